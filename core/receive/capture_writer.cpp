@@ -1,0 +1,167 @@
+#include "capture_writer.h"
+
+#include "response_template.h"
+#include "store/request_store.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace hookscope {
+
+namespace {
+
+// Envelope fields worth a column: the live stream filters by sessionId (seed 002) and the
+// inspector shows the event type (type / event / eventType / event_type, as providers name it).
+void pickEnvelopeFields(StoredRequest &request)
+{
+    const QByteArray &body = request.body;
+    qsizetype i = 0;
+    while (i < body.size() && std::isspace(static_cast<unsigned char>(body.at(i))))
+        ++i;
+    if (i >= body.size() || body.at(i) != '{' || body.size() > (4 << 20))
+        return;
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    if (object.isEmpty())
+        return;
+    request.sessionId = object.value(QStringLiteral("sessionId")).toString();
+    for (const QString &key : {QStringLiteral("type"), QStringLiteral("eventType"),
+                               QStringLiteral("event"), QStringLiteral("event_type")}) {
+        const QJsonValue value = object.value(key);
+        if (value.isString()) {
+            request.eventType = value.toString();
+            break;
+        }
+    }
+}
+
+} // namespace
+
+CaptureWriter::CaptureWriter(const QString &databasePath, Database::Sync sync, Callback onCommitted,
+                             QObject *parent)
+    : QThread(parent), m_path(databasePath), m_sync(sync), m_onCommitted(std::move(onCommitted))
+{
+    setObjectName(QStringLiteral("hookscope-capture-writer"));
+}
+
+CaptureWriter::~CaptureWriter()
+{
+    stopWriter();
+}
+
+bool CaptureWriter::startWriter()
+{
+    QMutexLocker lock(&m_mutex);
+    start();
+    while (!m_ready && m_openError.isEmpty())
+        m_opened.wait(&m_mutex);
+    return m_ready;
+}
+
+void CaptureWriter::submit(CaptureJobPtr job)
+{
+    QMutexLocker lock(&m_mutex);
+    m_queue.append(std::move(job));
+    if (m_queue.size() == 1)
+        m_wake.wakeOne();
+}
+
+void CaptureWriter::stopWriter()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        m_wake.wakeOne();
+    }
+    if (isRunning())
+        wait();
+}
+
+qint64 CaptureWriter::nextFreeId(Database &db)
+{
+    // The writer hands out ids itself so the response body (which carries the id) is
+    // rendered before the row is written: one INSERT per request. sqlite_sequence keeps
+    // the high-water mark, so ids are never reused after deletes.
+    QSqlQuery q(db.connection());
+    q.exec(QStringLiteral("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE "
+                          "name = 'requests'), 0), coalesce((SELECT max(id) FROM requests), 0))"));
+    return q.next() ? q.value(0).toLongLong() + 1 : 1;
+}
+
+void CaptureWriter::run()
+{
+    Database db(m_path, QStringLiteral("hookscope-capture-writer"));
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!db.open(m_sync)) {
+            m_openError = db.lastError();
+            m_opened.wakeAll();
+            return;
+        }
+        m_nextId = nextFreeId(db);
+        m_ready = true;
+        m_opened.wakeAll();
+    }
+    RequestStore store(db.connection());
+    QList<CaptureJobPtr> batch;
+    for (;;) {
+        {
+            QMutexLocker lock(&m_mutex);
+            while (m_queue.isEmpty() && !m_stopping)
+                m_wake.wait(&m_mutex);
+            if (m_queue.isEmpty())
+                break;
+            if (m_queue.size() <= MaxBatch) {
+                batch.swap(m_queue);
+            } else {
+                batch = m_queue.mid(0, MaxBatch);
+                m_queue.remove(0, MaxBatch);
+            }
+        }
+        writeBatch(store, db, batch);
+        m_onCommitted(std::move(batch));
+        batch = {};
+    }
+}
+
+void CaptureWriter::writeBatch(RequestStore &store, Database &db, QList<CaptureJobPtr> &batch)
+{
+    QSqlDatabase &connection = db.connection();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (!connection.transaction()) {
+        const QString error = connection.lastError().text();
+        for (const CaptureJobPtr &job : batch)
+            job->error = error;
+        return;
+    }
+    for (const CaptureJobPtr &job : batch) {
+        StoredRequest &r = job->request;
+        pickEnvelopeFields(r);
+        r.id = m_nextId;
+        r.responseStatus = job->plan.status;
+        r.responseBody =
+            ResponseTemplate::render(job->plan.bodyTemplate, r, nowMs, job->plan.jsonBody);
+        if (store.insert(r)) {
+            ++m_nextId;
+            job->stored = true;
+        } else {
+            job->error = store.lastError();
+            m_nextId = qMax(m_nextId + 1, nextFreeId(db));
+        }
+    }
+    if (!connection.commit()) {
+        const QString error = connection.lastError().text();
+        connection.rollback();
+        for (const CaptureJobPtr &job : batch) {
+            job->stored = false;
+            job->error = error;
+        }
+        m_nextId = nextFreeId(db);
+        return;
+    }
+    ++m_batches;
+}
+
+} // namespace hookscope

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "capture_job.h"
+#include "store/database.h"
+
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
+#include <functional>
+
+namespace hookscope {
+
+// The one thread that inserts captured requests, with its own connection. Group commit:
+// it takes everything queued since the last commit (up to MaxBatch) into one transaction,
+// so a burst costs one COMMIT, and hands the committed batch to onCommitted (called on
+// this thread; the receiver posts it back to its own).
+class CaptureWriter : public QThread
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(QList<CaptureJobPtr> batch)>;
+    static constexpr int MaxBatch = 512;
+
+    CaptureWriter(const QString &databasePath, Database::Sync sync, Callback onCommitted,
+                  QObject *parent = nullptr);
+    ~CaptureWriter() override;
+
+    // Starts the thread and waits until its connection is open; false with openError().
+    bool startWriter();
+    QString openError() const { return m_openError; }
+
+    void submit(CaptureJobPtr job);
+    // Commits what is queued, then ends the thread.
+    void stopWriter();
+
+    quint64 batchesCommitted() const { return m_batches; }
+
+protected:
+    void run() override;
+
+private:
+    void writeBatch(class RequestStore &store, Database &db, QList<CaptureJobPtr> &batch);
+    qint64 nextFreeId(Database &db);
+
+    QString m_path;
+    Database::Sync m_sync;
+    Callback m_onCommitted;
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    QWaitCondition m_opened;
+    QList<CaptureJobPtr> m_queue;
+    bool m_stopping = false;
+    bool m_ready = false;
+    QString m_openError;
+    qint64 m_nextId = 0;
+    quint64 m_batches = 0;
+};
+
+} // namespace hookscope

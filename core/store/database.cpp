@@ -1,0 +1,166 @@
+#include "database.h"
+
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace hookscope {
+
+namespace {
+
+// Step N takes a database at user_version N-1 to N. Steps are append-only: a released
+// step is never edited, a change is a new step.
+const QStringList &migrationSteps()
+{
+    static const QStringList steps = {
+        // 1: captured requests and inbound endpoint rules
+        QStringLiteral(R"(
+CREATE TABLE endpoints (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    methods TEXT NOT NULL DEFAULT '*',
+    path_glob TEXT NOT NULL DEFAULT '/**',
+    spec TEXT NOT NULL,
+    created_us INTEGER NOT NULL,
+    updated_us INTEGER NOT NULL
+);
+CREATE TABLE requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_us INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    query TEXT NOT NULL DEFAULT '',
+    http_version TEXT NOT NULL DEFAULT '1.1',
+    headers BLOB NOT NULL,
+    body BLOB NOT NULL,
+    body_size INTEGER NOT NULL,
+    truncated INTEGER NOT NULL DEFAULT 0,
+    content_type TEXT NOT NULL DEFAULT '',
+    remote_address TEXT NOT NULL DEFAULT '',
+    remote_port INTEGER NOT NULL DEFAULT 0,
+    endpoint_id INTEGER REFERENCES endpoints(id) ON DELETE SET NULL,
+    endpoint_name TEXT NOT NULL DEFAULT '',
+    response_status INTEGER NOT NULL,
+    response_body BLOB NOT NULL DEFAULT ''
+);
+CREATE INDEX requests_received ON requests(received_us);
+)"),
+        // 2: envelope fields picked out at capture time, for the live stream's session
+        // filter and the inspector's event type column
+        QStringLiteral(R"(
+ALTER TABLE requests ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN event_type TEXT NOT NULL DEFAULT '';
+CREATE INDEX requests_session ON requests(session_id, id) WHERE session_id <> '';
+CREATE INDEX requests_event_type ON requests(event_type, id) WHERE event_type <> '';
+)"),
+    };
+    return steps;
+}
+
+} // namespace
+
+Database::Database(const QString &path, const QString &connectionName)
+    : m_path(path), m_connectionName(connectionName)
+{}
+
+Database::~Database()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+QString Database::fileIn(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("hookscope.db"));
+}
+
+bool Database::open(Sync sync)
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!m_db.open()) {
+        m_lastError = m_db.lastError().text();
+        return false;
+    }
+    // WAL lets the GUI and the live stream read while the writer commits. NORMAL is
+    // durable against a crash of the process (the WAL write happened before COMMIT
+    // returned); FULL also fsyncs every commit, for power loss.
+    return exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
+           exec(sync == Sync::Full ? QStringLiteral("PRAGMA synchronous=FULL")
+                                   : QStringLiteral("PRAGMA synchronous=NORMAL")) &&
+           exec(QStringLiteral("PRAGMA foreign_keys=ON")) &&
+           exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+bool Database::migrate(int targetVersion)
+{
+    const QStringList &steps = migrationSteps();
+    targetVersion = qMin(targetVersion, int(steps.size()));
+    int version = schemaVersion();
+    if (version < 0) {
+        m_lastError = QStringLiteral("cannot read the schema version of %1").arg(m_path);
+        return false;
+    }
+    if (version > SchemaVersion) {
+        m_lastError = QStringLiteral("%1 was written by a newer Hookscope (schema %2, this "
+                                     "build knows %3)")
+                          .arg(m_path)
+                          .arg(version)
+                          .arg(SchemaVersion);
+        return false;
+    }
+    while (version < targetVersion) {
+        if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return false;
+        const QStringList statements =
+            steps.at(version).split(QLatin1Char(';'), Qt::SkipEmptyParts);
+        bool ok = true;
+        for (const QString &statement : statements) {
+            if (statement.trimmed().isEmpty())
+                continue;
+            if (!exec(statement)) {
+                ok = false;
+                break;
+            }
+        }
+        ok = ok && exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1));
+        if (!ok) {
+            const QString error = m_lastError;
+            exec(QStringLiteral("ROLLBACK"));
+            m_lastError =
+                QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(error);
+            return false;
+        }
+        if (!exec(QStringLiteral("COMMIT")))
+            return false;
+        ++version;
+    }
+    return true;
+}
+
+bool Database::exec(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+} // namespace hookscope

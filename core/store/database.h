@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace hookscope {
+
+// One SQLite connection to hookscope.db, owned by the thread that opened it (Qt requires
+// a connection per thread). Opening applies the pragmas; migrate() creates or upgrades
+// the schema by PRAGMA user_version, one transaction per step.
+class Database
+{
+public:
+    static constexpr int SchemaVersion = 2;
+
+    enum class Sync
+    {
+        Normal,
+        Full
+    };
+
+    Database(const QString &path, const QString &connectionName);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    bool open(Sync sync = Sync::Normal);
+    // Upgrades to targetVersion (the newest by default); a failed step rolls back and
+    // leaves the database at the last good version.
+    bool migrate(int targetVersion = SchemaVersion);
+    int schemaVersion() const;
+
+    QSqlDatabase &connection() { return m_db; }
+    QString lastError() const { return m_lastError; }
+    QString path() const { return m_path; }
+
+    static QString fileIn(const QString &dataDir);
+
+private:
+    bool exec(const QString &sql);
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QString m_lastError;
+};
+
+} // namespace hookscope

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace hookscope {
+
+struct HeaderField
+{
+    QByteArray name; // as received, original case
+    QByteArray value;
+};
+
+using HeaderList = QList<HeaderField>;
+
+// One captured HTTP request as stored in the requests table.
+struct StoredRequest
+{
+    qint64 id = 0;
+    qint64 receivedUs = 0; // microseconds since the Unix epoch, UTC
+    QByteArray method;
+    QByteArray path;  // raw, as in the request target
+    QByteArray query; // raw, without the '?'
+    QByteArray httpVersion = QByteArrayLiteral("1.1");
+    HeaderList headers; // received order
+    QByteArray body;
+    qint64 bodySize = 0;    // bytes announced or received; may exceed body.size() when truncated
+    bool truncated = false; // body not kept (over the size limit)
+    QString remoteAddress;
+    quint16 remotePort = 0;
+    qint64 endpointId = 0; // 0: no rule matched
+    QString endpointName;
+    int responseStatus = 0;
+    QByteArray responseBody;
+    QString sessionId; // top-level "sessionId" of a JSON body
+    QString eventType; // top-level type/event/eventType of a JSON body
+
+    // First header of that name, compared case-insensitively; null when absent.
+    QByteArray header(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
+    QByteArray contentType() const { return header("content-type"); }
+
+    // Headers are stored as they travel: "Name: value\r\n" lines in received order.
+    static QByteArray encodeHeaders(const HeaderList &headers);
+    static HeaderList decodeHeaders(const QByteArray &encoded);
+};
+
+} // namespace hookscope
