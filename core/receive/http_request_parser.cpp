@@ -60,9 +60,12 @@ bool HttpRequestParser::feed(QByteArrayView data, QList<ParsedRequest> &out)
         return false;
     }
     if (error != HPE_OK) {
-        m_errorStatus = error == HPE_INVALID_METHOD    ? 501
-                        : error == HPE_HEADER_OVERFLOW ? 431
-                                                       : 400;
+        // A well-formed but unknown method ("FROBNICATE") is 501; bytes that are no
+        // method at all are a plain 400.
+        const bool methodLike = !data.isEmpty() && data.front() >= 'A' && data.front() <= 'Z';
+        m_errorStatus = error == HPE_INVALID_METHOD && methodLike ? 501
+                        : error == HPE_HEADER_OVERFLOW            ? 431
+                                                                  : 400;
         m_errorText = QString::fromLatin1(http_errno_description(error));
         return false;
     }

@@ -1,0 +1,140 @@
+#include "receive/rule_engine.h"
+
+#include <QTest>
+
+using namespace hookscope;
+
+class TestRuleEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void noRuleGivesTheDefaultAnswer();
+    void secretAndValidation_data();
+    void secretAndValidation();
+    void failsTheFirstRequestsOnPurpose();
+    void failRateOneFailsEverything();
+    void customResponseAndDelay();
+
+private:
+    static RuleEngine engineFor(const QByteArray &json);
+    static StoredRequest post(const QByteArray &path, const QByteArray &body,
+                              const HeaderList &headers = {});
+};
+
+RuleEngine TestRuleEngine::engineFor(const QByteArray &json)
+{
+    QString error;
+    const auto rules = EndpointRule::listFromJson(json, &error);
+    if (!rules)
+        qFatal("bad test rules: %s", qPrintable(error));
+    RuleEngine engine;
+    engine.setRules(*rules);
+    return engine;
+}
+
+StoredRequest TestRuleEngine::post(const QByteArray &path, const QByteArray &body,
+                                   const HeaderList &headers)
+{
+    StoredRequest r;
+    r.method = "POST";
+    r.path = path;
+    r.body = body;
+    r.headers = headers;
+    return r;
+}
+
+void TestRuleEngine::noRuleGivesTheDefaultAnswer()
+{
+    RuleEngine engine = engineFor(R"([{"path":"/only"}])");
+    const RuleEngine::Decision d = engine.decide(post("/other", "x"));
+    QCOMPARE(d.endpointId, 0);
+    QCOMPARE(d.plan.status, 200);
+    QCOMPARE(d.plan.bodyTemplate, QByteArray(R"({"success":true,"id":"{{request.id}}"})"));
+}
+
+void TestRuleEngine::secretAndValidation_data()
+{
+    QTest::addColumn<HeaderList>("headers");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("answer");
+    const HeaderList good = {{"X-Webhook-Secret", "s3cret"}};
+    QTest::newRow("missing secret (seed 000)")
+        << HeaderList{} << QByteArray("{}") << 401
+        << QByteArray(R"({"success":false,"message":"Unauthorized","error":"Missing webhook secret header"})");
+    QTest::newRow("wrong secret")
+        << HeaderList{{"x-webhook-secret", "nope"}} << QByteArray("{}") << 401
+        << QByteArray(R"({"success":false,"message":"Unauthorized","error":"Invalid webhook secret"})");
+    QTest::newRow("secret prefix is not enough")
+        << HeaderList{{"x-webhook-secret", "s3cre"}} << QByteArray("{}") << 401
+        << QByteArray(R"({"success":false,"message":"Unauthorized","error":"Invalid webhook secret"})");
+    QTest::newRow("invalid json")
+        << good << QByteArray("{not json") << 400
+        << QByteArray(R"({"success":false,"message":"Bad Request","error":"Invalid JSON payload"})");
+    QTest::newRow("json but not an object")
+        << good << QByteArray("[1,2]") << 400
+        << QByteArray(R"({"success":false,"message":"Bad Request","error":"Invalid JSON payload"})");
+    QTest::newRow("missing required field")
+        << good << QByteArray(R"({"data":{}})") << 400
+        << QByteArray(R"({"success":false,"message":"Bad Request","error":"Missing required field: eventType"})");
+    QTest::newRow("null required field")
+        << good << QByteArray(R"({"eventType":"a","data":null})") << 400
+        << QByteArray(R"({"success":false,"message":"Bad Request","error":"Missing required field: data"})");
+    QTest::newRow("accepted") << good << QByteArray(R"({"eventType":"a","data":{}})") << 200
+                              << QByteArray(R"({"success":true,"id":"{{request.id}}"})");
+}
+
+void TestRuleEngine::secretAndValidation()
+{
+    QFETCH(HeaderList, headers);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QByteArray, answer);
+    RuleEngine engine = engineFor(
+        R"([{"name":"directus","methods":["POST"],"path":"/api/webhook","secret":"s3cret",
+             "requiredFields":["eventType","data"]}])");
+    const RuleEngine::Decision d = engine.decide(post("/api/webhook", body, headers));
+    QCOMPARE(d.endpointName, QStringLiteral("directus"));
+    QCOMPARE(d.plan.status, status);
+    QCOMPARE(d.plan.bodyTemplate, answer);
+}
+
+void TestRuleEngine::failsTheFirstRequestsOnPurpose()
+{
+    RuleEngine engine = engineFor(R"([{"name":"flaky","fail":{"first":2,"status":503}}])");
+    QCOMPARE(engine.decide(post("/a", "")).plan.status, 503);
+    QCOMPARE(engine.decide(post("/a", "")).plan.status, 503);
+    QCOMPARE(engine.decide(post("/a", "")).plan.status, 200);
+    // new rules reset the count
+    engine.setRules(engine.rules());
+    QCOMPARE(engine.decide(post("/a", "")).plan.status, 503);
+}
+
+void TestRuleEngine::failRateOneFailsEverything()
+{
+    RuleEngine engine = engineFor(R"([{"fail":{"rate":1,"status":500}}])");
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(engine.decide(post("/a", "")).plan.status, 500);
+    RuleEngine never = engineFor(R"([{"fail":{"rate":0}}])");
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(never.decide(post("/a", "")).plan.status, 200);
+}
+
+void TestRuleEngine::customResponseAndDelay()
+{
+    RuleEngine engine = engineFor(
+        R"([{"response":{"status":201,"headers":{"X-A":"1","Content-Type":"text/csv"},
+             "body":"a,b"},"delayMs":40}])");
+    const ResponsePlan plan = engine.decide(post("/a", "")).plan;
+    QCOMPARE(plan.status, 201);
+    QCOMPARE(plan.bodyTemplate, QByteArray("a,b"));
+    QCOMPARE(plan.delayMs, 40);
+    QVERIFY(!plan.jsonBody);
+    QCOMPARE(plan.headers.size(), 2);
+    QCOMPARE(plan.headers.at(0).name, QByteArray("Content-Type"));
+    QCOMPARE(plan.headers.at(0).value, QByteArray("text/csv"));
+}
+
+QTEST_GUILESS_MAIN(TestRuleEngine)
+#include "tst_rule_engine.moc"
