@@ -34,9 +34,10 @@ std::optional<int> CommandLine::process(const QStringList &arguments)
         std::printf("hookscope %s\n", qPrintable(QCoreApplication::applicationVersion()));
         return int(ExitOk);
     }
-    if (!m_parser.positionalArguments().isEmpty() && m_command != QLatin1String("hookscope"))
+    if (!m_parser.positionalArguments().isEmpty()) {
         return usageError(QStringLiteral("unexpected argument \"%1\"")
-                              .arg(m_parser.positionalArguments().first()));
+                              .arg(m_parser.positionalArguments().constFirst()));
+    }
     return std::nullopt;
 }
 

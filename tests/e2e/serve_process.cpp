@@ -110,8 +110,8 @@ RawReply rawRequest(quint16 port, const QByteArray &request, int timeoutMs)
     reply.status = reply.head.mid(9, 3).toInt();
     // a closed connection shows up as the socket leaving ConnectedState soon after
     if (!reply.closed && reply.head.contains("Connection: close"))
-        reply.closed = socket.waitForDisconnected(3000) ||
-                       socket.state() == QAbstractSocket::UnconnectedState;
+        reply.closed =
+            socket.waitForDisconnected(3000) || socket.state() == QAbstractSocket::UnconnectedState;
     return reply;
 }
 

@@ -20,8 +20,7 @@ namespace {
 class DbView
 {
 public:
-    explicit DbView(const QString &path)
-        : m_name(QStringLiteral("view-%1").arg(++s_counter))
+    explicit DbView(const QString &path) : m_name(QStringLiteral("view-%1").arg(++s_counter))
     {
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         m_db.setDatabaseName(path);
@@ -125,10 +124,10 @@ void TestServeE2E::postIsAcknowledgedAfterItIsStored()
 {
     ServeProcess server;
     QVERIFY(server.start());
-    const CurlReply reply = curl({QStringLiteral("-X"), QStringLiteral("POST"),
-                                  url(server.port(), "/anything?x=1"), QStringLiteral("-H"),
-                                  QStringLiteral("X-Mixed-CASE: yes"), QStringLiteral("-d"),
-                                  QStringLiteral("{\"a\":1}")});
+    const CurlReply reply =
+        curl({QStringLiteral("-X"), QStringLiteral("POST"), url(server.port(), "/anything?x=1"),
+              QStringLiteral("-H"), QStringLiteral("X-Mixed-CASE: yes"), QStringLiteral("-d"),
+              QStringLiteral("{\"a\":1}")});
     QCOMPARE(reply.status, 200);
     const QJsonObject body = QJsonDocument::fromJson(reply.body).object();
     QCOMPARE(body.value(QStringLiteral("success")).toBool(), true);
@@ -137,9 +136,11 @@ void TestServeE2E::postIsAcknowledgedAfterItIsStored()
 
     DbView db(server.databasePath());
     const QString where = QStringLiteral(" FROM requests WHERE id = %1").arg(id);
-    QCOMPARE(db.value(QStringLiteral("SELECT path") + where).toString(), QStringLiteral("/anything"));
+    QCOMPARE(db.value(QStringLiteral("SELECT path") + where).toString(),
+             QStringLiteral("/anything"));
     QCOMPARE(db.value(QStringLiteral("SELECT query") + where).toString(), QStringLiteral("x=1"));
-    QCOMPARE(db.value(QStringLiteral("SELECT body") + where).toByteArray(), QByteArray("{\"a\":1}"));
+    QCOMPARE(db.value(QStringLiteral("SELECT body") + where).toByteArray(),
+             QByteArray("{\"a\":1}"));
     QCOMPARE(db.value(QStringLiteral("SELECT response_status") + where).toInt(), 200);
     QVERIFY(db.value(QStringLiteral("SELECT headers") + where)
                 .toByteArray()
@@ -190,19 +191,31 @@ void TestServeE2E::rulesFromFile()
     const QString json = QStringLiteral("Content-Type: application/json");
     const QString secret = QStringLiteral("x-webhook-secret: s3cret");
 
-    CurlReply r = curl({QStringLiteral("-H"), json, QStringLiteral("-d"), QStringLiteral("{}"), hook});
+    CurlReply r =
+        curl({QStringLiteral("-H"), json, QStringLiteral("-d"), QStringLiteral("{}"), hook});
     QCOMPARE(r.status, 401);
-    QCOMPARE(r.body, QByteArray(R"({"success":false,"message":"Unauthorized","error":"Missing webhook secret header"})"));
+    QCOMPARE(
+        r.body,
+        QByteArray(
+            R"({"success":false,"message":"Unauthorized","error":"Missing webhook secret header"})"));
     r = curl({QStringLiteral("-H"), QStringLiteral("X-Webhook-Secret: wrong"), QStringLiteral("-d"),
               QStringLiteral("{}"), hook});
     QCOMPARE(r.status, 401);
-    QCOMPARE(r.body, QByteArray(R"({"success":false,"message":"Unauthorized","error":"Invalid webhook secret"})"));
+    QCOMPARE(r.body,
+             QByteArray(
+                 R"({"success":false,"message":"Unauthorized","error":"Invalid webhook secret"})"));
     r = curl({QStringLiteral("-H"), secret, QStringLiteral("-d"), QStringLiteral("{oops"), hook});
     QCOMPARE(r.status, 400);
-    QCOMPARE(r.body, QByteArray(R"({"success":false,"message":"Bad Request","error":"Invalid JSON payload"})"));
-    r = curl({QStringLiteral("-H"), secret, QStringLiteral("-d"), QStringLiteral("{\"data\":{}}"), hook});
+    QCOMPARE(
+        r.body,
+        QByteArray(R"({"success":false,"message":"Bad Request","error":"Invalid JSON payload"})"));
+    r = curl({QStringLiteral("-H"), secret, QStringLiteral("-d"), QStringLiteral("{\"data\":{}}"),
+              hook});
     QCOMPARE(r.status, 400);
-    QCOMPARE(r.body, QByteArray(R"({"success":false,"message":"Bad Request","error":"Missing required field: eventType"})"));
+    QCOMPARE(
+        r.body,
+        QByteArray(
+            R"({"success":false,"message":"Bad Request","error":"Missing required field: eventType"})"));
     r = curl({QStringLiteral("-H"), secret, QStringLiteral("-H"), json, QStringLiteral("-d"),
               QStringLiteral(R"({"eventType":"item.create","data":{"id":"item-123"}})"), hook});
     QCOMPARE(r.status, 200);
@@ -211,20 +224,28 @@ void TestServeE2E::rulesFromFile()
                  "data":{"processed":true,"action":"item.create","itemId":"item-123"}})")
                  .object());
 
-    r = curl({QStringLiteral("-d"), QStringLiteral(R"({"message":"hi"})"), url(server.port(), "/chat")});
+    r = curl(
+        {QStringLiteral("-d"), QStringLiteral(R"({"message":"hi"})"), url(server.port(), "/chat")});
     QCOMPARE(r.status, 201);
     const QJsonObject chat = QJsonDocument::fromJson(r.body).object();
     QVERIFY(chat.value(QStringLiteral("timestamp")).toDouble() > 1.6e12);
     const qint64 chatId = chat.value(QStringLiteral("messageId")).toString().toLongLong();
     QVERIFY(chatId > 0);
 
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("x"), url(server.port(), "/flaky/a")}).status, 503);
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("x"), url(server.port(), "/flaky/b")}).status, 503);
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("x"), url(server.port(), "/flaky/c")}).status, 200);
+    QCOMPARE(
+        curl({QStringLiteral("-d"), QStringLiteral("x"), url(server.port(), "/flaky/a")}).status,
+        503);
+    QCOMPARE(
+        curl({QStringLiteral("-d"), QStringLiteral("x"), url(server.port(), "/flaky/b")}).status,
+        503);
+    QCOMPARE(
+        curl({QStringLiteral("-d"), QStringLiteral("x"), url(server.port(), "/flaky/c")}).status,
+        200);
 
     QElapsedTimer timer;
     timer.start();
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("x"), url(server.port(), "/slow")}).status, 200);
+    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("x"), url(server.port(), "/slow")}).status,
+             200);
     QVERIFY(timer.elapsed() >= 400);
 
     // rejected requests are captured too, with the status they got and their rule
@@ -233,9 +254,13 @@ void TestServeE2E::rulesFromFile()
                                      "'directus' AND response_status = 401"))
                  .toInt(),
              2);
-    QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests WHERE response_status = 400")).toInt(), 2);
-    QCOMPARE(db.value(QStringLiteral("SELECT endpoint_name FROM requests WHERE id = %1").arg(chatId)).toString(),
-             QStringLiteral("chat"));
+    QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests WHERE response_status = 400"))
+                 .toInt(),
+             2);
+    QCOMPARE(
+        db.value(QStringLiteral("SELECT endpoint_name FROM requests WHERE id = %1").arg(chatId))
+            .toString(),
+        QStringLiteral("chat"));
     QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM endpoints")).toInt(), 4);
 }
 
@@ -245,7 +270,8 @@ void TestServeE2E::bodyOverTheLimit()
     QVERIFY(server.start({QStringLiteral("--max-body"), QStringLiteral("1000")}));
     const QByteArray big(5000, 'x');
     // with and without Expect: 100-continue
-    for (const QString &expect : {QStringLiteral("Expect: 100-continue"), QStringLiteral("Expect:")}) {
+    for (const QString &expect :
+         {QStringLiteral("Expect: 100-continue"), QStringLiteral("Expect:")}) {
         const CurlReply r = curl({QStringLiteral("-H"), expect, QStringLiteral("--data-binary"),
                                   QStringLiteral("@-"), url(server.port(), "/big")},
                                  big);
@@ -256,16 +282,20 @@ void TestServeE2E::bodyOverTheLimit()
     // chunked upload, no length announced
     const RawReply chunked = rawRequest(
         server.port(), "POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                           QByteArray::number(2000, 16) + "\r\n" + QByteArray(2000, 'y') + "\r\n0\r\n\r\n");
+                           QByteArray::number(2000, 16) + "\r\n" + QByteArray(2000, 'y') +
+                           "\r\n0\r\n\r\n");
     QCOMPARE(chunked.status, 413);
     DbView db(server.databasePath());
     QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests WHERE truncated = 1 AND "
                                      "response_status = 413 AND length(body) = 0"))
                  .toInt(),
              3);
-    QCOMPARE(db.value(QStringLiteral("SELECT body_size FROM requests WHERE path = '/big'")).toInt(), 5000);
+    QCOMPARE(db.value(QStringLiteral("SELECT body_size FROM requests WHERE path = '/big'")).toInt(),
+             5000);
     // within the limit still works on a new connection
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("small"), url(server.port(), "/ok")}).status, 200);
+    QCOMPARE(
+        curl({QStringLiteral("-d"), QStringLiteral("small"), url(server.port(), "/ok")}).status,
+        200);
 }
 
 void TestServeE2E::malformedHttpGetsAJsonError()
@@ -274,7 +304,8 @@ void TestServeE2E::malformedHttpGetsAJsonError()
     QVERIFY(server.start());
     RawReply r = rawRequest(server.port(), "this is not http\r\n\r\n");
     QCOMPARE(r.status, 400);
-    QVERIFY(r.body.startsWith(R"({"success":false,"message":"Bad Request","error":"Malformed HTTP request)"));
+    QVERIFY(r.body.startsWith(
+        R"({"success":false,"message":"Bad Request","error":"Malformed HTTP request)"));
     QVERIFY(r.closed);
     r = rawRequest(server.port(), "BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(r.status, 501);
@@ -311,10 +342,15 @@ void TestServeE2E::clientDisconnectingMidBody()
         socket.abort();
     }
     QTest::qWait(200);
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("after"), url(server.port(), "/after")}).status, 200);
+    QCOMPARE(
+        curl({QStringLiteral("-d"), QStringLiteral("after"), url(server.port(), "/after")}).status,
+        200);
     DbView db(server.databasePath());
-    QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests WHERE path = '/partial'")).toInt(), 0);
-    QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests WHERE path = '/after'")).toInt(), 1);
+    QCOMPARE(
+        db.value(QStringLiteral("SELECT count(*) FROM requests WHERE path = '/partial'")).toInt(),
+        0);
+    QCOMPARE(
+        db.value(QStringLiteral("SELECT count(*) FROM requests WHERE path = '/after'")).toInt(), 1);
 }
 
 void TestServeE2E::binaryAndEmptyBodies()
@@ -324,17 +360,25 @@ void TestServeE2E::binaryAndEmptyBodies()
     QByteArray binary;
     for (int i = 0; i < 256; ++i)
         binary.append(char(i));
-    QCOMPARE(curl({QStringLiteral("--data-binary"), QStringLiteral("@-"), QStringLiteral("-H"),
-                   QStringLiteral("Content-Type: application/octet-stream"), url(server.port(), "/bin")},
-                  binary)
-                 .status,
-             200);
-    QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), url(server.port(), "/empty")}).status, 200);
+    QCOMPARE(
+        curl({QStringLiteral("--data-binary"), QStringLiteral("@-"), QStringLiteral("-H"),
+              QStringLiteral("Content-Type: application/octet-stream"), url(server.port(), "/bin")},
+             binary)
+            .status,
+        200);
+    QCOMPARE(
+        curl({QStringLiteral("-X"), QStringLiteral("DELETE"), url(server.port(), "/empty")}).status,
+        200);
     DbView db(server.databasePath());
-    QCOMPARE(db.value(QStringLiteral("SELECT body FROM requests WHERE path = '/bin'")).toByteArray(), binary);
-    QCOMPARE(db.value(QStringLiteral("SELECT length(body) FROM requests WHERE path = '/empty'")).toInt(), 0);
-    QCOMPARE(db.value(QStringLiteral("SELECT method FROM requests WHERE path = '/empty'")).toString(),
-             QStringLiteral("DELETE"));
+    QCOMPARE(
+        db.value(QStringLiteral("SELECT body FROM requests WHERE path = '/bin'")).toByteArray(),
+        binary);
+    QCOMPARE(
+        db.value(QStringLiteral("SELECT length(body) FROM requests WHERE path = '/empty'")).toInt(),
+        0);
+    QCOMPARE(
+        db.value(QStringLiteral("SELECT method FROM requests WHERE path = '/empty'")).toString(),
+        QStringLiteral("DELETE"));
 }
 
 void TestServeE2E::liveStreamReplayLiveResumeAndFilter()
@@ -347,12 +391,17 @@ void TestServeE2E::liveStreamReplayLiveResumeAndFilter()
         QCOMPARE(curl({QStringLiteral("-d"), body, url(server.port(), "/chat")}).status, 200);
     }
     QByteArray binary("\xff\xfe\x00", 3);
-    QCOMPARE(curl({QStringLiteral("--data-binary"), QStringLiteral("@-"), url(server.port(), "/bin")}, binary).status, 200);
+    QCOMPARE(
+        curl({QStringLiteral("--data-binary"), QStringLiteral("@-"), url(server.port(), "/bin")},
+             binary)
+            .status,
+        200);
 
     QTcpSocket stream;
     stream.connectToHost(QStringLiteral("127.0.0.1"), server.port());
     QVERIFY(stream.waitForConnected());
-    stream.write("GET /api/webhook/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n");
+    stream.write(
+        "GET /api/webhook/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n");
     QByteArray data = readStream(stream, "id: 4\n");
     QVERIFY2(data.startsWith("HTTP/1.1 200 OK\r\n"), data.constData());
     QVERIFY(data.contains("Content-Type: text/event-stream"));
@@ -360,10 +409,14 @@ void TestServeE2E::liveStreamReplayLiveResumeAndFilter()
     QCOMPARE(eventIds(data), (QList<qint64>{1, 2, 3, 4}));
     QVERIFY(data.contains(R"("message":"m1")"));
     QVERIFY(data.contains(R"("sessionId":"abc")"));
-    QVERIFY(data.contains(QByteArray(R"("body":")" + binary.toBase64() + R"(","bodyEncoding":"base64")")));
+    QVERIFY(data.contains(
+        QByteArray(R"("body":")" + binary.toBase64() + R"(","bodyEncoding":"base64")")));
 
     // live
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("{\"message\":\"live\"}"), url(server.port(), "/chat")}).status, 200);
+    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("{\"message\":\"live\"}"),
+                   url(server.port(), "/chat")})
+                 .status,
+             200);
     data = readStream(stream, "id: 5\n");
     QCOMPARE(eventIds(data), (QList<qint64>{5}));
     // heartbeat every 2 s
@@ -372,14 +425,18 @@ void TestServeE2E::liveStreamReplayLiveResumeAndFilter()
 
     // missed while away, resumed by Last-Event-ID without duplicates or gaps
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("{}"), url(server.port(), "/later")}).status, 200);
+        QCOMPARE(
+            curl({QStringLiteral("-d"), QStringLiteral("{}"), url(server.port(), "/later")}).status,
+            200);
     QTcpSocket resumed;
     resumed.connectToHost(QStringLiteral("127.0.0.1"), server.port());
     QVERIFY(resumed.waitForConnected());
     resumed.write("GET /api/webhook/stream HTTP/1.1\r\nLast-Event-ID: 5\r\n\r\n");
     data = readStream(resumed, "id: 8\n");
     QCOMPARE(eventIds(data), (QList<qint64>{6, 7, 8}));
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("{}"), url(server.port(), "/later")}).status, 200);
+    QCOMPARE(
+        curl({QStringLiteral("-d"), QStringLiteral("{}"), url(server.port(), "/later")}).status,
+        200);
     QCOMPARE(eventIds(readStream(resumed, "id: 9\n")), (QList<qint64>{9}));
 
     // session filter: replay and live only for that session
@@ -389,8 +446,14 @@ void TestServeE2E::liveStreamReplayLiveResumeAndFilter()
     filtered.write("GET /api/webhook/stream?sessionId=abc HTTP/1.1\r\n\r\n");
     data = readStream(filtered, "id: 2\n");
     QCOMPARE(eventIds(data), (QList<qint64>{2}));
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral(R"({"sessionId":"other"})"), url(server.port(), "/chat")}).status, 200);
-    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral(R"({"sessionId":"abc"})"), url(server.port(), "/chat")}).status, 200);
+    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral(R"({"sessionId":"other"})"),
+                   url(server.port(), "/chat")})
+                 .status,
+             200);
+    QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral(R"({"sessionId":"abc"})"),
+                   url(server.port(), "/chat")})
+                 .status,
+             200);
     data = readStream(filtered, "id: 11\n");
     QCOMPARE(eventIds(data), (QList<qint64>{11}));
 }
@@ -404,7 +467,8 @@ void TestServeE2E::portInUseExitsWith3()
         {QStringLiteral("serve"), QStringLiteral("--port"), QString::number(first.port()),
          QStringLiteral("--data-dir"), dir.path()});
     QCOMPARE(second.exitCode, 3);
-    QVERIFY2(second.err.contains(QByteArray("port " + QByteArray::number(first.port()) + " is already in use")),
+    QVERIFY2(second.err.contains(
+                 QByteArray("port " + QByteArray::number(first.port()) + " is already in use")),
              second.err.constData());
     QCOMPARE(second.err.count('\n'), 1);
     // the first one is unharmed
@@ -419,14 +483,17 @@ void TestServeE2E::badInputExitsWith2()
     rules.write(R"({"rules":[{"name":"x","path":"/a","secrt":"typo"}]})");
     rules.close();
     const QString dataDir = dir.filePath(QStringLiteral("data"));
-    ServeProcess::Result r = ServeProcess::run({QStringLiteral("serve"), QStringLiteral("--data-dir"), dataDir,
-                                                QStringLiteral("--rules"), rules.fileName()});
+    ServeProcess::Result r =
+        ServeProcess::run({QStringLiteral("serve"), QStringLiteral("--data-dir"), dataDir,
+                           QStringLiteral("--rules"), rules.fileName()});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("rule 1 (x): unknown key \"secrt\""), r.err.constData());
-    r = ServeProcess::run({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("99999")});
+    r = ServeProcess::run(
+        {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("99999")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--port"));
-    r = ServeProcess::run({QStringLiteral("serve"), QStringLiteral("--bind"), QStringLiteral("not-an-ip")});
+    r = ServeProcess::run(
+        {QStringLiteral("serve"), QStringLiteral("--bind"), QStringLiteral("not-an-ip")});
     QCOMPARE(r.exitCode, 2);
     r = ServeProcess::run({QStringLiteral("serve"), QStringLiteral("--frobnicate")});
     QCOMPARE(r.exitCode, 2);
@@ -439,7 +506,8 @@ void TestServeE2E::badInputExitsWith2()
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.startsWith("hookscope "));
     // an unusable data folder is exit 1 with a message
-    r = ServeProcess::run({QStringLiteral("serve"), QStringLiteral("--data-dir"), QStringLiteral("/proc/hookscope")});
+    r = ServeProcess::run(
+        {QStringLiteral("serve"), QStringLiteral("--data-dir"), QStringLiteral("/proc/hookscope")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(!r.err.isEmpty());
 }
@@ -451,9 +519,10 @@ void TestServeE2E::sigtermFinishesAndExits0()
     // a slow rule keeps a request in flight while the signal arrives
     QCOMPARE(curl({url(server.port(), "/api/webhook")}).status, 200);
     QProcess client;
-    client.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
-                                          QStringLiteral("-w"), QStringLiteral("%{http_code}"), QStringLiteral("-d"),
-                                          QStringLiteral("x"), url(server.port(), "/inflight")});
+    client.start(QStringLiteral("curl"),
+                 {QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                  QStringLiteral("-w"), QStringLiteral("%{http_code}"), QStringLiteral("-d"),
+                  QStringLiteral("x"), url(server.port(), "/inflight")});
     QVERIFY(client.waitForFinished(10000));
     ::kill(pid_t(server.process().processId()), SIGTERM);
     QVERIFY(server.process().waitForFinished(15000));
@@ -461,7 +530,9 @@ void TestServeE2E::sigtermFinishesAndExits0()
     QCOMPARE(server.process().exitCode(), 0);
     QCOMPARE(client.readAllStandardOutput(), QByteArray("200"));
     DbView db(server.databasePath());
-    QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests WHERE path = '/inflight'")).toInt(), 1);
+    QCOMPARE(
+        db.value(QStringLiteral("SELECT count(*) FROM requests WHERE path = '/inflight'")).toInt(),
+        1);
 }
 
 void TestServeE2E::killDuringLoadLosesNothingAcknowledged()
@@ -480,7 +551,8 @@ void TestServeE2E::killDuringLoadLosesNothingAcknowledged()
         QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port()) +
                                      QString::fromLatin1(path)));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply *reply = nam.post(request, R"({"type":"load.test","n":)" + QByteArray::number(sent) + "}");
+        QNetworkReply *reply =
+            nam.post(request, R"({"type":"load.test","n":)" + QByteArray::number(sent) + "}");
         QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply, path] {
             ++finished;
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -507,12 +579,15 @@ void TestServeE2E::killDuringLoadLosesNothingAcknowledged()
     DbView db(server.databasePath());
     const QSet<qint64> stored = db.ids();
     for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it) {
-        QVERIFY2(stored.contains(it.key()), qPrintable(QStringLiteral("acknowledged id %1 lost").arg(it.key())));
+        QVERIFY2(stored.contains(it.key()),
+                 qPrintable(QStringLiteral("acknowledged id %1 lost").arg(it.key())));
     }
-    QCOMPARE(db.value(QStringLiteral("SELECT path FROM requests WHERE id = %1").arg(acknowledged.constBegin().key()))
+    QCOMPARE(db.value(QStringLiteral("SELECT path FROM requests WHERE id = %1")
+                          .arg(acknowledged.constBegin().key()))
                  .toByteArray(),
              acknowledged.constBegin().value());
-    qInfo("acknowledged %lld, stored %lld (sent %d)", qint64(acknowledged.size()), qint64(stored.size()), sent);
+    qInfo("acknowledged %lld, stored %lld (sent %d)", qint64(acknowledged.size()),
+          qint64(stored.size()), sent);
 }
 
 void TestServeE2E::thousandConcurrentConnections()
@@ -545,7 +620,8 @@ void TestServeE2E::thousandConcurrentConnections()
     }
     QCOMPARE(ok, count);
     DbView db(server.databasePath());
-    QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests WHERE path = '/many'")).toInt(), count);
+    QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests WHERE path = '/many'")).toInt(),
+             count);
 }
 
 QTEST_GUILESS_MAIN(TestServeE2E)

@@ -2,8 +2,8 @@
 #include "store/request_store.h"
 
 #include <QMutex>
-#include <QSqlQuery>
 #include <QSemaphore>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,7 +27,8 @@ CaptureJobPtr TestCaptureWriter::job(int n)
     auto j = std::make_shared<CaptureJob>();
     j->request.method = "POST";
     j->request.path = "/n/" + QByteArray::number(n);
-    j->request.body = R"({"type":"user.created","sessionId":"s)" + QByteArray::number(n % 3) + "\"}";
+    j->request.body =
+        R"({"type":"user.created","sessionId":"s)" + QByteArray::number(n % 3) + "\"}";
     j->plan = ResponsePlan::success();
     j->sequence = quint64(n);
     return j;

@@ -24,13 +24,18 @@ void TestEndpointRule::glob_data()
     QTest::addColumn<QByteArray>("path");
     QTest::addColumn<bool>("matches");
     QTest::newRow("exact") << QByteArray("/api/webhook") << QByteArray("/api/webhook") << true;
-    QTest::newRow("exact, other path") << QByteArray("/api/webhook") << QByteArray("/api/webhooks") << false;
-    QTest::newRow("star within a segment") << QByteArray("/hooks/*") << QByteArray("/hooks/stripe") << true;
-    QTest::newRow("star stops at slash") << QByteArray("/hooks/*") << QByteArray("/hooks/a/b") << false;
-    QTest::newRow("double star crosses") << QByteArray("/hooks/**") << QByteArray("/hooks/a/b") << true;
+    QTest::newRow("exact, other path")
+        << QByteArray("/api/webhook") << QByteArray("/api/webhooks") << false;
+    QTest::newRow("star within a segment")
+        << QByteArray("/hooks/*") << QByteArray("/hooks/stripe") << true;
+    QTest::newRow("star stops at slash")
+        << QByteArray("/hooks/*") << QByteArray("/hooks/a/b") << false;
+    QTest::newRow("double star crosses")
+        << QByteArray("/hooks/**") << QByteArray("/hooks/a/b") << true;
     QTest::newRow("everything") << QByteArray("/**") << QByteArray("/") << true;
     QTest::newRow("question mark") << QByteArray("/v?/x") << QByteArray("/v1/x") << true;
-    QTest::newRow("regex characters are literal") << QByteArray("/a.b(c)") << QByteArray("/a.b(c)") << true;
+    QTest::newRow("regex characters are literal")
+        << QByteArray("/a.b(c)") << QByteArray("/a.b(c)") << true;
     QTest::newRow("dot is not any char") << QByteArray("/a.b") << QByteArray("/axb") << false;
 }
 
@@ -81,19 +86,24 @@ void TestEndpointRule::rejects_data()
     QTest::addColumn<QByteArray>("message");
     QTest::newRow("not json") << QByteArray("{rules") << QByteArray("not valid JSON");
     QTest::newRow("wrong top level") << QByteArray(R"({"rule":[]})") << QByteArray("expected");
-    QTest::newRow("rule not an object") << QByteArray("[1]") << QByteArray("rule 1: a rule must be an object");
-    QTest::newRow("unknown key names the rule")
-        << QByteArray(R"([{"name":"x","secrt":"a"}])") << QByteArray("rule 1 (x): unknown key \"secrt\"");
-    QTest::newRow("path without slash") << QByteArray(R"([{"path":"api"}])") << QByteArray("\"path\"");
-    QTest::newRow("bad method") << QByteArray(R"([{"methods":["PO ST"]}])") << QByteArray("invalid method");
-    QTest::newRow("status out of range") << QByteArray(R"([{"response":{"status":99}}])")
-                                         << QByteArray("response.status");
-    QTest::newRow("unknown placeholder")
-        << QByteArray(R"([{"response":{"body":"{{reqest.id}}"}}])") << QByteArray("unknown placeholder");
+    QTest::newRow("rule not an object")
+        << QByteArray("[1]") << QByteArray("rule 1: a rule must be an object");
+    QTest::newRow("unknown key names the rule") << QByteArray(R"([{"name":"x","secrt":"a"}])")
+                                                << QByteArray("rule 1 (x): unknown key \"secrt\"");
+    QTest::newRow("path without slash")
+        << QByteArray(R"([{"path":"api"}])") << QByteArray("\"path\"");
+    QTest::newRow("bad method") << QByteArray(R"([{"methods":["PO ST"]}])")
+                                << QByteArray("invalid method");
+    QTest::newRow("status out of range")
+        << QByteArray(R"([{"response":{"status":99}}])") << QByteArray("response.status");
+    QTest::newRow("unknown placeholder") << QByteArray(R"([{"response":{"body":"{{reqest.id}}"}}])")
+                                         << QByteArray("unknown placeholder");
     QTest::newRow("header injection")
-        << QByteArray(R"([{"response":{"headers":{"X-A":"a\r\nB: c"}}}])") << QByteArray("invalid response header");
+        << QByteArray(R"([{"response":{"headers":{"X-A":"a\r\nB: c"}}}])")
+        << QByteArray("invalid response header");
     QTest::newRow("negative delay") << QByteArray(R"([{"delayMs":-1}])") << QByteArray("delayMs");
-    QTest::newRow("rate above one") << QByteArray(R"([{"fail":{"rate":2}}])") << QByteArray("fail.rate");
+    QTest::newRow("rate above one")
+        << QByteArray(R"([{"fail":{"rate":2}}])") << QByteArray("fail.rate");
     QTest::newRow("second rule is reported")
         << QByteArray(R"([{},{"requiredFields":"x"}])") << QByteArray("rule 2:");
 }

@@ -105,7 +105,8 @@ void TestHttpRequestParser::errors_data()
     QTest::newRow("lowercase method") << QByteArray("post / HTTP/1.1\r\n\r\n") << 400;
     QTest::newRow("bad content length")
         << QByteArray("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n") << 400;
-    QTest::newRow("huge header") << QByteArray(QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(100000, 'a'))
+    QTest::newRow("huge header") << QByteArray(QByteArray("GET / HTTP/1.1\r\nX: ") +
+                                               QByteArray(100000, 'a'))
                                  << 431;
 }
 
@@ -153,7 +154,8 @@ void TestHttpRequestParser::expectContinue()
 {
     HttpRequestParser parser(1024);
     QList<ParsedRequest> out;
-    QVERIFY(parser.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n", out));
+    QVERIFY(
+        parser.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n", out));
     QVERIFY(parser.wantsContinue());
     QVERIFY(parser.bodyWithheld());
     parser.continueSent();

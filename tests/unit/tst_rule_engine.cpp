@@ -62,25 +62,32 @@ void TestRuleEngine::secretAndValidation_data()
     const HeaderList good = {{"X-Webhook-Secret", "s3cret"}};
     QTest::newRow("missing secret (seed 000)")
         << HeaderList{} << QByteArray("{}") << 401
-        << QByteArray(R"({"success":false,"message":"Unauthorized","error":"Missing webhook secret header"})");
+        << QByteArray(
+               R"({"success":false,"message":"Unauthorized","error":"Missing webhook secret header"})");
     QTest::newRow("wrong secret")
         << HeaderList{{"x-webhook-secret", "nope"}} << QByteArray("{}") << 401
-        << QByteArray(R"({"success":false,"message":"Unauthorized","error":"Invalid webhook secret"})");
+        << QByteArray(
+               R"({"success":false,"message":"Unauthorized","error":"Invalid webhook secret"})");
     QTest::newRow("secret prefix is not enough")
         << HeaderList{{"x-webhook-secret", "s3cre"}} << QByteArray("{}") << 401
-        << QByteArray(R"({"success":false,"message":"Unauthorized","error":"Invalid webhook secret"})");
+        << QByteArray(
+               R"({"success":false,"message":"Unauthorized","error":"Invalid webhook secret"})");
     QTest::newRow("invalid json")
         << good << QByteArray("{not json") << 400
-        << QByteArray(R"({"success":false,"message":"Bad Request","error":"Invalid JSON payload"})");
+        << QByteArray(
+               R"({"success":false,"message":"Bad Request","error":"Invalid JSON payload"})");
     QTest::newRow("json but not an object")
         << good << QByteArray("[1,2]") << 400
-        << QByteArray(R"({"success":false,"message":"Bad Request","error":"Invalid JSON payload"})");
+        << QByteArray(
+               R"({"success":false,"message":"Bad Request","error":"Invalid JSON payload"})");
     QTest::newRow("missing required field")
         << good << QByteArray(R"({"data":{}})") << 400
-        << QByteArray(R"({"success":false,"message":"Bad Request","error":"Missing required field: eventType"})");
+        << QByteArray(
+               R"({"success":false,"message":"Bad Request","error":"Missing required field: eventType"})");
     QTest::newRow("null required field")
         << good << QByteArray(R"({"eventType":"a","data":null})") << 400
-        << QByteArray(R"({"success":false,"message":"Bad Request","error":"Missing required field: data"})");
+        << QByteArray(
+               R"({"success":false,"message":"Bad Request","error":"Missing required field: data"})");
     QTest::newRow("accepted") << good << QByteArray(R"({"eventType":"a","data":{}})") << 200
                               << QByteArray(R"({"success":true,"id":"{{request.id}}"})");
 }
