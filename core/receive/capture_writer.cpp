@@ -1,43 +1,14 @@
 #include "capture_writer.h"
 
+#include "envelope_fields.h"
 #include "response_template.h"
 #include "store/request_store.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace hookscope {
-
-namespace {
-
-// Envelope fields worth a column: the live stream filters by sessionId (seed 002) and the
-// inspector shows the event type (type / event / eventType / event_type, as providers name it).
-void pickEnvelopeFields(StoredRequest &request)
-{
-    const QByteArray &body = request.body;
-    qsizetype i = 0;
-    while (i < body.size() && std::isspace(static_cast<unsigned char>(body.at(i))))
-        ++i;
-    if (i >= body.size() || body.at(i) != '{' || body.size() > (4 << 20))
-        return;
-    const QJsonObject object = QJsonDocument::fromJson(body).object();
-    if (object.isEmpty())
-        return;
-    request.sessionId = object.value(QStringLiteral("sessionId")).toString();
-    for (const QString &key : {QStringLiteral("type"), QStringLiteral("eventType"),
-                               QStringLiteral("event"), QStringLiteral("event_type")}) {
-        const QJsonValue value = object.value(key);
-        if (value.isString()) {
-            request.eventType = value.toString();
-            break;
-        }
-    }
-}
-
-} // namespace
 
 CaptureWriter::CaptureWriter(const QString &databasePath, Database::Sync sync, Callback onCommitted,
                              QObject *parent)
@@ -138,7 +109,9 @@ void CaptureWriter::writeBatch(RequestStore &store, Database &db, QList<CaptureJ
     }
     for (const CaptureJobPtr &job : batch) {
         StoredRequest &r = job->request;
-        pickEnvelopeFields(r);
+        const EnvelopeFields envelope = EnvelopeFields::scan(r.body);
+        r.sessionId = envelope.sessionId;
+        r.eventType = envelope.eventType;
         r.id = m_nextId;
         r.responseStatus = job->plan.status;
         r.responseBody =

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
+#include <cstdio>
 #include <optional>
 
 namespace hookscope {
@@ -23,12 +24,29 @@ bool isKnown(QByteArrayView name)
            (name.startsWith("body.") && name.size() > 5);
 }
 
+// Escapes text for use inside a JSON string (RFC 8259: quote, backslash, control characters).
 QByteArray jsonEscaped(const QByteArray &utf8)
 {
-    // QJsonDocument gives the exact JSON string escaping; strip the array wrapper ["..."].
-    const QByteArray doc =
-        QJsonDocument(QJsonArray{QString::fromUtf8(utf8)}).toJson(QJsonDocument::Compact);
-    return doc.mid(2, doc.size() - 4);
+    QByteArray out;
+    out.reserve(utf8.size() + 8);
+    for (char c : utf8) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", unsigned(c));
+                out += buffer;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
 }
 
 // Looks up a dotted path ("data.items.0.id") in a JSON document.
@@ -97,6 +115,7 @@ QByteArray ResponseTemplate::render(const QByteArray &text, const StoredRequest 
         bool raw = false; // already JSON (numbers, nested values)
         if (name == "request.id") {
             text_ = QByteArray::number(request.id);
+            raw = true;
         } else if (name == "request.method") {
             text_ = request.method;
         } else if (name == "request.path") {
