@@ -1,8 +1,11 @@
 #include "request_store.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QVariant>
 #include <algorithm>
+#include <sqlite3.h>
 
 namespace hookscope {
 
@@ -12,12 +15,6 @@ const auto columns = QStringLiteral(
     "id, received_us, method, path, query, http_version, headers, body, body_size, truncated, "
     "remote_address, remote_port, endpoint_id, endpoint_name, response_status, response_body, "
     "session_id, event_type");
-
-// NOT NULL text columns: a null QString would bind as NULL.
-QString text(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
 
 StoredRequest fromRow(const QSqlQuery &q)
 {
@@ -45,48 +42,85 @@ StoredRequest fromRow(const QSqlQuery &q)
 
 } // namespace
 
-RequestStore::RequestStore(const QSqlDatabase &db) : m_db(db), m_insert(db) {}
+RequestStore::RequestStore(const QSqlDatabase &db) : m_db(db) {}
+
+RequestStore::~RequestStore()
+{
+    sqlite3_finalize(m_insert);
+}
 
 bool RequestStore::insert(StoredRequest &r)
 {
-    if (m_insert.lastQuery().isEmpty()) {
-        m_insert.setForwardOnly(true);
-        if (!m_insert.prepare(QStringLiteral(
-                "INSERT INTO requests (id, received_us, method, path, query, http_version, "
-                "headers, body, body_size, truncated, content_type, remote_address, "
-                "remote_port, endpoint_id, endpoint_name, response_status, response_body, "
-                "session_id, event_type) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))) {
-            m_lastError = m_insert.lastError().text();
+    if (!m_insert) {
+        const QVariant handle = m_db.driver()->handle();
+        sqlite3 *connection = qstrcmp(handle.typeName(), "sqlite3*") == 0
+                                  ? *static_cast<sqlite3 *const *>(handle.data())
+                                  : nullptr;
+        if (!connection) {
+            m_lastError = QStringLiteral("not an open SQLite connection");
+            return false;
+        }
+        static const char sql[] =
+            "INSERT INTO requests (id, received_us, method, path, query, http_version, headers, "
+            "body, body_size, truncated, content_type, remote_address, remote_port, endpoint_id, "
+            "endpoint_name, response_status, response_body, session_id, event_type) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        if (sqlite3_prepare_v3(connection, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_insert,
+                               nullptr) != SQLITE_OK) {
+            m_lastError = QString::fromUtf8(sqlite3_errmsg(connection));
             return false;
         }
     }
-    int i = 0;
-    m_insert.bindValue(i++, r.id > 0 ? QVariant(r.id) : QVariant());
-    m_insert.bindValue(i++, r.receivedUs);
-    m_insert.bindValue(i++, text(QString::fromLatin1(r.method)));
-    m_insert.bindValue(i++, text(QString::fromUtf8(r.path)));
-    m_insert.bindValue(i++, text(QString::fromUtf8(r.query)));
-    m_insert.bindValue(i++, text(QString::fromLatin1(r.httpVersion)));
-    m_insert.bindValue(i++, StoredRequest::encodeHeaders(r.headers));
-    m_insert.bindValue(i++, r.body.isNull() ? QByteArray("") : r.body);
-    m_insert.bindValue(i++, r.bodySize);
-    m_insert.bindValue(i++, int(r.truncated));
-    m_insert.bindValue(i++, text(QString::fromLatin1(r.contentType())));
-    m_insert.bindValue(i++, text(r.remoteAddress));
-    m_insert.bindValue(i++, int(r.remotePort));
-    m_insert.bindValue(i++, r.endpointId > 0 ? QVariant(r.endpointId) : QVariant());
-    m_insert.bindValue(i++, text(r.endpointName));
-    m_insert.bindValue(i++, r.responseStatus);
-    m_insert.bindValue(i++, r.responseBody.isNull() ? QByteArray("") : r.responseBody);
-    m_insert.bindValue(i++, text(r.sessionId));
-    m_insert.bindValue(i++, text(r.eventType));
-    if (!m_insert.exec()) {
-        m_lastError = m_insert.lastError().text();
-        return false;
-    }
-    r.id = m_insert.lastInsertId().toLongLong();
-    return true;
+    sqlite3_stmt *st = m_insert;
+    // Every bound buffer outlives sqlite3_step below, so SQLITE_STATIC avoids copies.
+    const auto text = [st](int index, QByteArrayView value) {
+        sqlite3_bind_text(st, index, value.isNull() ? "" : value.data(), int(value.size()),
+                          SQLITE_STATIC);
+    };
+    const auto blob = [st](int index, QByteArrayView value) {
+        sqlite3_bind_blob(st, index, value.isNull() ? "" : value.data(), int(value.size()),
+                          SQLITE_STATIC);
+    };
+    const QByteArray headers = StoredRequest::encodeHeaders(r.headers);
+    const QByteArray contentType = r.contentType();
+    const QByteArray remoteAddress = r.remoteAddress.toUtf8();
+    const QByteArray endpointName = r.endpointName.toUtf8();
+    const QByteArray sessionId = r.sessionId.toUtf8();
+    const QByteArray eventType = r.eventType.toUtf8();
+    if (r.id > 0)
+        sqlite3_bind_int64(st, 1, r.id);
+    else
+        sqlite3_bind_null(st, 1);
+    sqlite3_bind_int64(st, 2, r.receivedUs);
+    text(3, r.method);
+    text(4, r.path);
+    text(5, r.query);
+    text(6, r.httpVersion);
+    blob(7, headers);
+    blob(8, r.body);
+    sqlite3_bind_int64(st, 9, r.bodySize);
+    sqlite3_bind_int(st, 10, r.truncated ? 1 : 0);
+    text(11, contentType);
+    text(12, remoteAddress);
+    sqlite3_bind_int(st, 13, r.remotePort);
+    if (r.endpointId > 0)
+        sqlite3_bind_int64(st, 14, r.endpointId);
+    else
+        sqlite3_bind_null(st, 14);
+    text(15, endpointName);
+    sqlite3_bind_int(st, 16, r.responseStatus);
+    blob(17, r.responseBody);
+    text(18, sessionId);
+    text(19, eventType);
+    const int rc = sqlite3_step(st);
+    sqlite3 *connection = sqlite3_db_handle(st);
+    if (rc != SQLITE_DONE)
+        m_lastError = QString::fromUtf8(sqlite3_errmsg(connection));
+    else
+        r.id = sqlite3_last_insert_rowid(connection);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE;
 }
 
 QList<StoredRequest> RequestStore::select(const QString &where, const QVariantList &values,

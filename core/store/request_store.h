@@ -3,8 +3,9 @@
 #include "stored_request.h"
 
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <optional>
+
+struct sqlite3_stmt;
 
 namespace hookscope {
 
@@ -14,6 +15,9 @@ class RequestStore
 {
 public:
     explicit RequestStore(const QSqlDatabase &db);
+    ~RequestStore();
+    RequestStore(const RequestStore &) = delete;
+    RequestStore &operator=(const RequestStore &) = delete;
 
     // Uses request.id when set (the capture writer allocates ids), else lets SQLite pick;
     // sets request.id on success.
@@ -32,7 +36,9 @@ private:
                                 const QString &order, int limit) const;
 
     QSqlDatabase m_db;
-    QSqlQuery m_insert;
+    // The capture hot path binds through SQLite's C API on the connection Qt opened:
+    // QSqlQuery's per-value QVariant conversions cost more than the insert itself.
+    sqlite3_stmt *m_insert = nullptr;
     mutable QString m_lastError;
 };
 
