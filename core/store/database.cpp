@@ -95,9 +95,7 @@ bool Database::open(Sync sync)
            exec(sync == Sync::Full ? QStringLiteral("PRAGMA synchronous=FULL")
                                    : QStringLiteral("PRAGMA synchronous=NORMAL")) &&
            exec(QStringLiteral("PRAGMA foreign_keys=ON")) &&
-           exec(QStringLiteral("PRAGMA temp_store=MEMORY")) &&
-           // fewer, larger checkpoints: each one ends in an fsync on the writer's thread
-           exec(QStringLiteral("PRAGMA wal_autocheckpoint=4000"));
+           exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
 }
 
 int Database::schemaVersion() const
