@@ -18,8 +18,8 @@ void TestEnvelopeFields::scan_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QByteArray>("sessionId");
     QTest::addColumn<QByteArray>("eventType");
-    QTest::newRow("seed 002 chat message")
-        << QByteArray(R"({"message": "hi", "sessionId": "abc"})") << QByteArray("abc") << QByteArray();
+    QTest::newRow("seed 002 chat message") << QByteArray(R"({"message": "hi", "sessionId": "abc"})")
+                                           << QByteArray("abc") << QByteArray();
     QTest::newRow("seed 001 envelope type")
         << QByteArray(R"({"id":"evt_1","type":"user.created","data":{"type":"nested"}})")
         << QByteArray() << QByteArray("user.created");
@@ -28,21 +28,21 @@ void TestEnvelopeFields::scan_data()
         << QByteArray("item.create");
     QTest::newRow("seed 003 event") << QByteArray(R"( {"event":"user.updated"} )") << QByteArray()
                                     << QByteArray("user.updated");
-    QTest::newRow("type wins over event") << QByteArray(R"({"event":"b","type":"a"})")
-                                          << QByteArray() << QByteArray("a");
+    QTest::newRow("type wins over event")
+        << QByteArray(R"({"event":"b","type":"a"})") << QByteArray() << QByteArray("a");
     QTest::newRow("nested keys are not top level")
         << QByteArray(R"({"data":{"sessionId":"x","type":"y"},"list":[{"type":"z"}]})")
         << QByteArray() << QByteArray();
     QTest::newRow("strings with brackets and escapes")
         << QByteArray(R"({"note":"}{][\",","type":"a\"b","sessionId":"caf\u00e9"})")
         << QByteArray("caf\xc3\xa9") << QByteArray("a\"b");
-    QTest::newRow("non-string type ignored") << QByteArray(R"({"type":3,"event":"e"})")
-                                             << QByteArray() << QByteArray("e");
+    QTest::newRow("non-string type ignored")
+        << QByteArray(R"({"type":3,"event":"e"})") << QByteArray() << QByteArray("e");
     QTest::newRow("array body") << QByteArray(R"([{"type":"a"}])") << QByteArray() << QByteArray();
     QTest::newRow("truncated") << QByteArray(R"({"type":"a","data":{)") << QByteArray()
                                << QByteArray();
-    QTest::newRow("trailing garbage") << QByteArray(R"({"type":"a"} x)") << QByteArray()
-                                      << QByteArray();
+    QTest::newRow("trailing garbage")
+        << QByteArray(R"({"type":"a"} x)") << QByteArray() << QByteArray();
     QTest::newRow("not json") << QByteArray("type=a&sessionId=b") << QByteArray() << QByteArray();
     QTest::newRow("empty object") << QByteArray("{}") << QByteArray() << QByteArray();
     QTest::newRow("empty") << QByteArray() << QByteArray() << QByteArray();
