@@ -4,6 +4,15 @@
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#ifdef HOOKSCOPE_WITH_GUI
+#include "gui_command.h"
+
+#include <QApplication>
+#endif
 #include <sys/resource.h>
 
 using namespace hookscope;
@@ -26,17 +35,45 @@ const char *const usage =
     "Hookscope catches, inspects and stores webhooks.\n"
     "\n"
     "Commands:\n"
-    "  serve     run the receiver without a window (the default for now)\n"
+    "  (none)    open the inspector window with the receiver (serve when there is no display)\n"
+    "  serve     run the receiver without a window\n"
     "\n"
     "Every command takes --data-dir DIR, --help and --version.\n"
     "Exit codes: 0 ok, 1 database or data folder unusable, 2 bad command line or input,\n"
     "            3 receiver port in use, 4 bind address unusable.\n";
 
+// The window opens when there is no subcommand and a display to open it on.
+bool wantsWindow(int argc, char *argv[])
+{
+#ifdef HOOKSCOPE_WITH_GUI
+    if (argc > 1 && argv[1][0] != '-')
+        return false;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
+            !std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "-v"))
+            return false;
+    }
+    return std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") ||
+           std::getenv("QT_QPA_PLATFORM");
+#else
+    Q_UNUSED(argc);
+    Q_UNUSED(argv);
+    return false;
+#endif
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    const bool window = wantsWindow(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+#ifdef HOOKSCOPE_WITH_GUI
+    if (window)
+        app = std::make_unique<QApplication>(argc, argv);
+#endif
+    if (!app)
+        app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hookscope"));
     QCoreApplication::setOrganizationName(QStringLiteral("hookscope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
@@ -60,6 +97,10 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "hookscope: unknown command \"%s\"\n\n%s", qPrintable(command), usage);
         return ExitUsage;
     }
-    // Without a command: the receiver (the window comes with the inspector).
+#ifdef HOOKSCOPE_WITH_GUI
+    if (window)
+        return runGui(arguments);
+#endif
+    // No display (or a build without the GUI): the headless receiver.
     return runServe(arguments);
 }
