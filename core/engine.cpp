@@ -4,9 +4,12 @@
 #include "receive/receiver.h"
 #include "store/database.h"
 #include "store/endpoint_store.h"
+#include "store/request_store.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
+#include <QPointer>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -63,52 +66,70 @@ bool Engine::writeRules(const QList<EndpointRule> &rules, QString *error)
     return true;
 }
 
-Engine::StartError Engine::start(const ReceiverConfig &config,
-                                 const std::optional<QList<EndpointRule>> &replaceRules)
+bool Engine::open(const QString &dataDir, Database::Sync sync)
 {
-    if (m_running)
-        return StartError::None;
-    m_config = config;
-    if (m_config.dataDir.isEmpty())
-        m_config.dataDir = defaultDataDir();
+    if (m_writer)
+        return true;
+    m_config.dataDir = dataDir.isEmpty() ? defaultDataDir() : dataDir;
+    m_config.sync = sync;
     if (!QDir().mkpath(m_config.dataDir)) {
         m_error = QStringLiteral("cannot create the data folder %1").arg(m_config.dataDir);
-        return StartError::DatabaseFailed;
+        return false;
     }
     {
         Database db(databasePath(), QStringLiteral("hookscope-engine-migrate"));
         if (!db.open(m_config.sync) || !db.migrate()) {
             m_error = QStringLiteral("cannot open %1: %2").arg(databasePath(), db.lastError());
-            return StartError::DatabaseFailed;
+            return false;
         }
     }
-    if (replaceRules && !writeRules(*replaceRules, &m_error))
-        return StartError::DatabaseFailed;
-
-    m_receiverThread = new QThread(this);
-    m_receiverThread->setObjectName(QStringLiteral("hookscope-receiver"));
     m_writer = std::make_unique<CaptureWriter>(
         databasePath(), m_config.sync, [this](QList<CaptureJobPtr> batch) {
-            Receiver *receiver = m_receiver;
+            // Batches come only from a listening receiver, which outlives its last batch.
+            Receiver *receiver = m_liveReceiver.load();
             QMetaObject::invokeMethod(
                 receiver, [receiver, batch = std::move(batch)] { receiver->onCommitted(batch); },
                 Qt::QueuedConnection);
         });
+    if (!m_writer->startWriter()) {
+        m_error = QStringLiteral("cannot open %1: %2").arg(databasePath(), m_writer->openError());
+        m_writer.reset();
+        return false;
+    }
+    return true;
+}
+
+Engine::StartError Engine::start(const ReceiverConfig &config,
+                                 const std::optional<QList<EndpointRule>> &replaceRules)
+{
+    if (!open(config.dataDir, config.sync))
+        return StartError::DatabaseFailed;
+    if (replaceRules && !writeRules(*replaceRules, &m_error))
+        return StartError::DatabaseFailed;
+    return startReceiver(config);
+}
+
+Engine::StartError Engine::startReceiver(const ReceiverConfig &config)
+{
+    if (m_running)
+        return StartError::None;
+    if (!open(config.dataDir, config.sync))
+        return StartError::DatabaseFailed;
+    const QString dataDir = m_config.dataDir;
+    const Database::Sync sync = m_config.sync;
+    m_config = config;
+    m_config.dataDir = dataDir;
+    m_config.sync = sync;
+
+    m_receiverThread = new QThread(this);
+    m_receiverThread->setObjectName(QStringLiteral("hookscope-receiver"));
     m_receiver = new Receiver(m_config, m_writer.get());
     m_receiver->moveToThread(m_receiverThread);
     connect(m_receiverThread, &QThread::finished, m_receiver, &QObject::deleteLater);
     connect(m_receiver, &Receiver::captured, this, &Engine::requestsCaptured, Qt::QueuedConnection);
-    connect(m_receiver, &Receiver::drained, this, &Engine::finishStop, Qt::QueuedConnection);
-
-    if (!m_writer->startWriter()) {
-        m_error = QStringLiteral("cannot open %1: %2").arg(databasePath(), m_writer->openError());
-        m_writer.reset();
-        delete m_receiver;
-        m_receiver = nullptr;
-        delete m_receiverThread;
-        m_receiverThread = nullptr;
-        return StartError::DatabaseFailed;
-    }
+    connect(m_receiver, &Receiver::drained, this, &Engine::finishReceiverStop,
+            Qt::QueuedConnection);
+    m_liveReceiver.store(m_receiver);
     m_receiverThread->start();
 
     Receiver::ListenResult result = Receiver::ListenResult::Failed;
@@ -123,12 +144,12 @@ Engine::StartError Engine::start(const ReceiverConfig &config,
         Qt::BlockingQueuedConnection);
     if (result != Receiver::ListenResult::Ok) {
         m_error = error;
+        m_liveReceiver.store(nullptr);
         m_receiverThread->quit();
         m_receiverThread->wait();
         delete m_receiverThread;
         m_receiverThread = nullptr;
         m_receiver = nullptr;
-        m_writer.reset();
         return result == Receiver::ListenResult::AddressInUse ? StartError::AddressInUse
                                                               : StartError::ListenFailed;
     }
@@ -149,7 +170,97 @@ bool Engine::setRules(const QList<EndpointRule> &rules, QString *error)
     return true;
 }
 
-void Engine::stop()
+void Engine::deleteRequests(const QList<qint64> &ids)
+{
+    if (!m_writer || ids.isEmpty())
+        return;
+    QPointer<Engine> self(this);
+    m_writer->submitTask([self, ids](Database &db) {
+        RequestStore store(db.connection());
+        QList<qint64> deleted;
+        const bool ok = db.connection().transaction() && store.remove(ids, &deleted) &&
+                        db.connection().commit();
+        const QString error = ok ? QString() : store.lastError();
+        if (!ok)
+            db.connection().rollback();
+        QMetaObject::invokeMethod(self, [self, ok, deleted, error] {
+            if (!self)
+                return;
+            if (ok)
+                emit self->requestsDeleted(deleted);
+            else
+                emit self->writeFailed(QStringLiteral("deleting requests failed: %1").arg(error));
+        });
+    });
+}
+
+void Engine::clearRequests()
+{
+    if (!m_writer)
+        return;
+    QPointer<Engine> self(this);
+    m_writer->submitTask([self](Database &db) {
+        RequestStore store(db.connection());
+        const bool ok =
+            db.connection().transaction() && store.removeAll() && db.connection().commit();
+        const QString error = ok ? QString() : store.lastError();
+        if (!ok)
+            db.connection().rollback();
+        QMetaObject::invokeMethod(self, [self, ok, error] {
+            if (!self)
+                return;
+            if (ok)
+                emit self->requestsCleared();
+            else
+                emit self->writeFailed(QStringLiteral("clearing requests failed: %1").arg(error));
+        });
+    });
+}
+
+void Engine::pruneRequests(qint64 keepCount, int keepDays)
+{
+    if (keepCount <= 0 && keepDays <= 0)
+        return;
+    const qint64 beforeUs =
+        keepDays > 0 ? (QDateTime::currentMSecsSinceEpoch() - qint64(keepDays) * 86400000) * 1000
+                     : 0;
+    pruneStep(keepCount, beforeUs);
+}
+
+void Engine::pruneStep(qint64 keepCount, qint64 beforeUs)
+{
+    if (!m_writer)
+        return;
+    QPointer<Engine> self(this);
+    m_writer->submitTask([self, keepCount, beforeUs](Database &db) {
+        // Small transactions: capture batches get the write lock between them.
+        constexpr int Chunk = 500;
+        RequestStore store(db.connection());
+        QList<qint64> deleted;
+        const bool ok = db.connection().transaction() &&
+                        store.pruneOldest(keepCount, beforeUs, Chunk, &deleted) &&
+                        db.connection().commit();
+        const QString error = ok ? QString() : store.lastError();
+        if (!ok)
+            db.connection().rollback();
+        QMetaObject::invokeMethod(self, [self, ok, deleted, error, keepCount, beforeUs] {
+            if (!self)
+                return;
+            if (!ok) {
+                emit self->writeFailed(
+                    QStringLiteral("pruning old requests failed: %1").arg(error));
+                return;
+            }
+            if (deleted.isEmpty())
+                return;
+            emit self->requestsDeleted(deleted);
+            if (deleted.size() >= Chunk)
+                self->pruneStep(keepCount, beforeUs);
+        });
+    });
+}
+
+void Engine::stopReceiver()
 {
     if (!m_running || m_stopping)
         return;
@@ -159,33 +270,59 @@ void Engine::stop()
         receiver, [receiver] { receiver->shutdown(); }, Qt::QueuedConnection);
 }
 
-void Engine::finishStop()
+void Engine::stop()
+{
+    if (m_running) {
+        m_closeAfterStop = true;
+        stopReceiver();
+        return;
+    }
+    if (m_writer) {
+        closeStore();
+        emit stopped();
+    }
+}
+
+void Engine::finishReceiverStop()
 {
     if (!m_running)
         return;
-    // Everything submitted has been committed and answered; the writer's queue is empty
-    // or holds requests whose answers could not be delivered, which it still commits.
-    m_writer->stopWriter();
+    // Everything submitted has been committed and answered.
     m_receiverThread->quit();
     m_receiverThread->wait();
     delete m_receiverThread;
     m_receiverThread = nullptr;
     m_receiver = nullptr;
-    m_writer.reset();
+    m_liveReceiver.store(nullptr);
     m_running = false;
     m_stopping = false;
-    emit stopped();
+    emit receiverStopped();
+    if (m_closeAfterStop) {
+        m_closeAfterStop = false;
+        closeStore();
+        emit stopped();
+    }
+}
+
+void Engine::closeStore()
+{
+    // Commits what is still queued (requests whose answers could not be delivered too).
+    if (m_writer)
+        m_writer->stopWriter();
+    m_writer.reset();
 }
 
 void Engine::stopAndWait()
 {
-    if (!m_running)
-        return;
-    QEventLoop loop;
-    connect(this, &Engine::stopped, &loop, &QEventLoop::quit);
-    stop();
-    if (m_running)
-        loop.exec();
+    if (m_running) {
+        QEventLoop loop;
+        connect(this, &Engine::stopped, &loop, &QEventLoop::quit);
+        stop();
+        if (m_running || m_writer)
+            loop.exec();
+    } else {
+        stop();
+    }
 }
 
 } // namespace hookscope

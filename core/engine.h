@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QUrl>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -35,14 +36,24 @@ public:
     explicit Engine(QObject *parent = nullptr);
     ~Engine() override;
 
-    // Opens (creating and migrating) the database, optionally replaces the endpoint
-    // rules, then starts listening. Returns None or what went wrong (see errorString()).
+    // Opens (creating and migrating) the database in dataDir and starts the writer thread,
+    // without listening: the inspector reads and deletes stored requests even when the
+    // receiver cannot start. False with errorString().
+    bool open(const QString &dataDir, Database::Sync sync = Database::Sync::Normal);
+    // open() if needed, then listen with this configuration (its dataDir and sync apply only
+    // when not yet open).
+    StartError startReceiver(const ReceiverConfig &config);
+    // open(), optionally replace the endpoint rules, then startReceiver(): `serve`.
     StartError start(const ReceiverConfig &config,
                      const std::optional<QList<EndpointRule>> &replaceRules = std::nullopt);
-    // Stops accepting, answers and commits what is in flight, then emits stopped().
+    // Stops accepting, answers and commits what is in flight, then emits receiverStopped().
+    // The database stays open.
+    void stopReceiver();
+    // Stops the receiver (if listening) and closes the database, then emits stopped().
     void stop();
     // stop() and wait for it; for destructors and tests.
     void stopAndWait();
+    bool isOpen() const { return bool(m_writer); }
     bool isRunning() const { return m_running; }
 
     QString errorString() const { return m_error; }
@@ -50,29 +61,46 @@ public:
     QString databasePath() const;
     quint16 port() const { return m_port; }
     QUrl receiverUrl() const;
+    ReceiverConfig config() const { return m_config; }
 
     // Replaces the endpoint rules in the database and applies them without a restart.
     bool setRules(const QList<EndpointRule> &rules, QString *error);
+
+    // Writes to the requests table run on the writer thread; the outcome comes back as
+    // requestsDeleted() / requestsCleared() / writeFailed(). Need open().
+    void deleteRequests(const QList<qint64> &ids);
+    void clearRequests();
+    // Keeps at most keepCount requests (0: any number) received in the last keepDays days
+    // (0: any age), deleting the oldest in small transactions so capture never waits long.
+    void pruneRequests(qint64 keepCount, int keepDays);
 
     static QString defaultDataDir();
 
 signals:
     // Newly committed requests, batched per commit, in id order.
     void requestsCaptured(const QList<hookscope::CaptureSummary> &batch);
+    void requestsDeleted(const QList<qint64> &ids);
+    void requestsCleared();
+    void writeFailed(const QString &message);
+    void receiverStopped();
     void stopped();
 
 private:
-    void finishStop();
+    void finishReceiverStop();
+    void closeStore();
+    void pruneStep(qint64 keepCount, qint64 beforeUs);
     bool writeRules(const QList<EndpointRule> &rules, QString *error);
 
     ReceiverConfig m_config;
     std::unique_ptr<CaptureWriter> m_writer;
     Receiver *m_receiver = nullptr;
+    std::atomic<Receiver *> m_liveReceiver = nullptr;
     QThread *m_receiverThread = nullptr;
     QString m_error;
     quint16 m_port = 0;
     bool m_running = false;
     bool m_stopping = false;
+    bool m_closeAfterStop = false;
 };
 
 } // namespace hookscope

@@ -39,6 +39,13 @@ void CaptureWriter::submit(CaptureJobPtr job)
         m_wake.wakeOne();
 }
 
+void CaptureWriter::submitTask(Task task)
+{
+    QMutexLocker lock(&m_mutex);
+    m_tasks.append(std::move(task));
+    m_wake.wakeOne();
+}
+
 void CaptureWriter::stopWriter()
 {
     {
@@ -78,11 +85,12 @@ void CaptureWriter::run()
     RequestStore store(db.connection());
     QList<CaptureJobPtr> batch;
     for (;;) {
+        Task task;
         {
             QMutexLocker lock(&m_mutex);
-            while (m_queue.isEmpty() && !m_stopping)
+            while (m_queue.isEmpty() && m_tasks.isEmpty() && !m_stopping)
                 m_wake.wait(&m_mutex);
-            if (m_queue.isEmpty())
+            if (m_queue.isEmpty() && m_tasks.isEmpty())
                 break;
             if (m_queue.size() <= MaxBatch) {
                 batch.swap(m_queue);
@@ -90,10 +98,17 @@ void CaptureWriter::run()
                 batch = m_queue.mid(0, MaxBatch);
                 m_queue.remove(0, MaxBatch);
             }
+            // One task per round: capture goes first, a long prune is cut into tasks.
+            if (!m_tasks.isEmpty())
+                task = m_tasks.takeFirst();
         }
-        writeBatch(store, db, batch);
-        m_onCommitted(std::move(batch));
-        batch = {};
+        if (!batch.isEmpty()) {
+            writeBatch(store, db, batch);
+            m_onCommitted(std::move(batch));
+            batch = {};
+        }
+        if (task)
+            task(db);
     }
 }
 

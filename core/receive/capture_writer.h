@@ -20,6 +20,9 @@ class CaptureWriter : public QThread
 
 public:
     using Callback = std::function<void(QList<CaptureJobPtr> batch)>;
+    // Other writes to the requests table (delete, clear, prune) run here too, between
+    // capture batches, so they never contend with capture for SQLite's write lock.
+    using Task = std::function<void(Database &db)>;
     static constexpr int MaxBatch = 512;
 
     CaptureWriter(const QString &databasePath, Database::Sync sync, Callback onCommitted,
@@ -31,6 +34,7 @@ public:
     QString openError() const { return m_openError; }
 
     void submit(CaptureJobPtr job);
+    void submitTask(Task task);
     // Commits what is queued, then ends the thread.
     void stopWriter();
 
@@ -50,6 +54,7 @@ private:
     QWaitCondition m_wake;
     QWaitCondition m_opened;
     QList<CaptureJobPtr> m_queue;
+    QList<Task> m_tasks;
     bool m_stopping = false;
     bool m_ready = false;
     QString m_openError;

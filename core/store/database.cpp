@@ -1,9 +1,12 @@
 #include "database.h"
 
 #include <QDir>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
+#include <QVariant>
+#include <sqlite3.h>
 
 namespace hookscope {
 
@@ -54,6 +57,37 @@ CREATE TABLE requests (
 ALTER TABLE requests ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE requests ADD COLUMN event_type TEXT NOT NULL DEFAULT '';
 CREATE INDEX requests_session ON requests(session_id, id) WHERE session_id <> '';
+)"),
+        // 3: the inspector. requests_browse covers every list filter but the text search,
+        // so a filtered id list is one index scan, never a walk over rows with their bodies.
+        // requests_fts is contentless (it stores only the index); the triggers feed it with
+        // the same deterministic expressions on insert and delete, as FTS5 requires. Only
+        // textual bodies (by content type) are indexed, up to 256 KiB.
+        QStringLiteral(R"(
+CREATE INDEX requests_browse ON requests(received_us, method, response_status, event_type, path);
+CREATE VIRTUAL TABLE requests_fts USING fts5(path, headers, body, content='',
+    tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN
+    INSERT INTO requests_fts(rowid, path, headers, body) VALUES (new.id, new.path,
+        CAST(new.headers AS TEXT),
+        CASE WHEN new.content_type = '' OR new.content_type LIKE '%json%'
+                  OR new.content_type LIKE 'text/%' OR new.content_type LIKE '%xml%'
+                  OR new.content_type LIKE '%form%'
+             THEN CAST(substr(new.body, 1, 262144) AS TEXT) ELSE '' END);
+END;
+CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
+    INSERT INTO requests_fts(requests_fts, rowid, path, headers, body) VALUES ('delete', old.id,
+        old.path, CAST(old.headers AS TEXT),
+        CASE WHEN old.content_type = '' OR old.content_type LIKE '%json%'
+                  OR old.content_type LIKE 'text/%' OR old.content_type LIKE '%xml%'
+                  OR old.content_type LIKE '%form%'
+             THEN CAST(substr(old.body, 1, 262144) AS TEXT) ELSE '' END);
+END;
+INSERT INTO requests_fts(rowid, path, headers, body) SELECT id, path, CAST(headers AS TEXT),
+    CASE WHEN content_type = '' OR content_type LIKE '%json%' OR content_type LIKE 'text/%'
+              OR content_type LIKE '%xml%' OR content_type LIKE '%form%'
+         THEN CAST(substr(body, 1, 262144) AS TEXT) ELSE '' END
+    FROM requests;
 )"),
     };
     return steps;
@@ -126,17 +160,7 @@ bool Database::migrate(int targetVersion)
     while (version < targetVersion) {
         if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
             return false;
-        const QStringList statements =
-            steps.at(version).split(QLatin1Char(';'), Qt::SkipEmptyParts);
-        bool ok = true;
-        for (const QString &statement : statements) {
-            if (statement.trimmed().isEmpty())
-                continue;
-            if (!exec(statement)) {
-                ok = false;
-                break;
-            }
-        }
+        bool ok = execScript(steps.at(version));
         ok = ok && exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1));
         if (!ok) {
             const QString error = m_lastError;
@@ -148,6 +172,31 @@ bool Database::migrate(int targetVersion)
         if (!exec(QStringLiteral("COMMIT")))
             return false;
         ++version;
+    }
+    return true;
+}
+
+sqlite3 *Database::nativeHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.data());
+}
+
+bool Database::execScript(const QString &sql)
+{
+    // sqlite3_exec runs a whole script, including trigger bodies whose ';' a split would break.
+    sqlite3 *handle = nativeHandle(m_db);
+    if (!handle) {
+        m_lastError = QStringLiteral("not an open SQLite connection");
+        return false;
+    }
+    char *message = nullptr;
+    if (sqlite3_exec(handle, sql.toUtf8().constData(), nullptr, nullptr, &message) != SQLITE_OK) {
+        m_lastError = QString::fromUtf8(message ? message : sqlite3_errmsg(handle));
+        sqlite3_free(message);
+        return false;
     }
     return true;
 }

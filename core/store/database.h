@@ -3,6 +3,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+struct sqlite3;
+
 namespace hookscope {
 
 // One SQLite connection to hookscope.db, owned by the thread that opened it (Qt requires
@@ -11,7 +13,7 @@ namespace hookscope {
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     enum class Sync
     {
@@ -35,9 +37,13 @@ public:
     QString path() const { return m_path; }
 
     static QString fileIn(const QString &dataDir);
+    // The sqlite3 handle under a QSQLITE connection, for hot paths and scripts that
+    // QSqlQuery handles badly; null when the connection is not an open SQLite one.
+    static sqlite3 *nativeHandle(const QSqlDatabase &db);
 
 private:
     bool exec(const QString &sql);
+    bool execScript(const QString &sql);
 
     QString m_path;
     QString m_connectionName;

@@ -1,5 +1,7 @@
 #include "request_store.h"
 
+#include "database.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -52,10 +54,7 @@ RequestStore::~RequestStore()
 bool RequestStore::insert(StoredRequest &r)
 {
     if (!m_insert) {
-        const QVariant handle = m_db.driver()->handle();
-        sqlite3 *connection = qstrcmp(handle.typeName(), "sqlite3*") == 0
-                                  ? *static_cast<sqlite3 *const *>(handle.data())
-                                  : nullptr;
+        sqlite3 *connection = Database::nativeHandle(m_db);
         if (!connection) {
             m_lastError = QStringLiteral("not an open SQLite connection");
             return false;
@@ -181,6 +180,101 @@ qint64 RequestStore::count() const
     if (!q.exec(QStringLiteral("SELECT count(*) FROM requests")) || !q.next())
         return -1;
     return q.value(0).toLongLong();
+}
+
+bool RequestStore::remove(const QList<qint64> &ids, QList<qint64> *deleted)
+{
+    deleted->clear();
+    QSqlQuery q(m_db);
+    if (!q.prepare(QStringLiteral("DELETE FROM requests WHERE id = ? RETURNING id"))) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    for (qint64 id : ids) {
+        q.bindValue(0, id);
+        if (!q.exec()) {
+            m_lastError = q.lastError().text();
+            return false;
+        }
+        if (q.next())
+            deleted->append(q.value(0).toLongLong());
+        q.finish();
+    }
+    return true;
+}
+
+bool RequestStore::removeAll()
+{
+    // Row by row, the FTS delete trigger would re-tokenize every body: take the trigger out,
+    // empty both tables at once and put the trigger back as it was (all in the caller's
+    // transaction, so nothing is half done).
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = "
+                               "'requests_fts_delete'"))) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    const QString trigger = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    const QStringList steps = {
+        trigger.isEmpty() ? QString() : QStringLiteral("DROP TRIGGER requests_fts_delete"),
+        QStringLiteral("DELETE FROM requests"),
+        trigger.isEmpty()
+            ? QString()
+            : QStringLiteral("INSERT INTO requests_fts(requests_fts) VALUES ('delete-all')"),
+        trigger,
+    };
+    for (const QString &sql : steps) {
+        if (!sql.isEmpty() && !q.exec(sql)) {
+            m_lastError = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool RequestStore::pruneOldest(qint64 keepCount, qint64 beforeUs, int limit, QList<qint64> *deleted)
+{
+    deleted->clear();
+    qint64 budget = 0;
+    if (keepCount > 0) {
+        const qint64 total = count();
+        if (total < 0) {
+            m_lastError = QStringLiteral("cannot count the stored requests");
+            return false;
+        }
+        budget = qMax<qint64>(0, total - keepCount);
+    }
+    QSqlQuery q(m_db);
+    const auto run = [&](const QString &sql, const QVariantList &values) {
+        if (!q.prepare(sql)) {
+            m_lastError = q.lastError().text();
+            return false;
+        }
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        if (!q.exec()) {
+            m_lastError = q.lastError().text();
+            return false;
+        }
+        while (q.next())
+            deleted->append(q.value(0).toLongLong());
+        q.finish();
+        return true;
+    };
+    if (budget > 0 &&
+        !run(QStringLiteral("DELETE FROM requests WHERE id IN (SELECT id FROM requests ORDER BY "
+                            "id LIMIT ?) RETURNING id"),
+             {qMin<qint64>(budget, limit)}))
+        return false;
+    const qint64 left = limit - deleted->size();
+    if (beforeUs > 0 && left > 0 &&
+        !run(QStringLiteral("DELETE FROM requests WHERE id IN (SELECT id FROM requests INDEXED BY "
+                            "requests_browse WHERE received_us < ? ORDER BY received_us LIMIT ?) "
+                            "RETURNING id"),
+             {beforeUs, left}))
+        return false;
+    return true;
 }
 
 qint64 RequestStore::maxId() const

@@ -29,6 +29,15 @@ public:
     QList<StoredRequest> latest(int limit, const QString &sessionId = {}) const;
     qint64 count() const;
     qint64 maxId() const;
+
+    // Deletes these requests (their full-text entries go with them); sets *deleted to the
+    // ids that existed. Each is one transaction of the caller's.
+    bool remove(const QList<qint64> &ids, QList<qint64> *deleted);
+    // Deletes every request. Ids are still never reused (sqlite_sequence keeps the mark).
+    bool removeAll();
+    // Deletes up to `limit` of the oldest requests beyond the newest keepCount (0: no count
+    // limit) or received before beforeUs (0: no age limit); *deleted gets their ids.
+    bool pruneOldest(qint64 keepCount, qint64 beforeUs, int limit, QList<qint64> *deleted);
     QString lastError() const { return m_lastError; }
 
 private:
