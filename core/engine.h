@@ -53,6 +53,9 @@ public:
 
     // Replaces the endpoint rules in the database and applies them without a restart.
     bool setRules(const QList<EndpointRule> &rules, QString *error);
+    // The stored endpoint rules in match order, read on a short-lived connection (after
+    // start()). Rules that no longer parse are skipped, as the receiver skips them.
+    std::optional<QList<EndpointRule>> rules(QString *error) const;
 
     static QString defaultDataDir();
 
