@@ -260,6 +260,35 @@ void Engine::pruneStep(qint64 keepCount, qint64 beforeUs)
     });
 }
 
+std::optional<QList<EndpointRule>> Engine::rules(QString *error) const
+{
+    if (m_config.dataDir.isEmpty()) {
+        *error = QStringLiteral("the engine has not been started");
+        return std::nullopt;
+    }
+    Database db(databasePath(), QStringLiteral("hookscope-engine-rules-read"));
+    if (!db.open(m_config.sync)) {
+        *error = db.lastError();
+        return std::nullopt;
+    }
+    EndpointStore store(db.connection());
+    const QList<QJsonObject> specs = store.all();
+    if (!store.lastError().isEmpty()) {
+        *error = store.lastError();
+        return std::nullopt;
+    }
+    QList<EndpointRule> rules;
+    for (const QJsonObject &spec : specs) {
+        QString why;
+        if (std::optional<EndpointRule> rule = EndpointRule::fromJson(spec, &why))
+            rules.append(*rule);
+        else
+            qWarning("hookscope: skipping stored endpoint rule %lld: %s",
+                     spec.value(QStringLiteral("id")).toInteger(), qUtf8Printable(why));
+    }
+    return rules;
+}
+
 void Engine::stopReceiver()
 {
     if (!m_running || m_stopping)

@@ -65,6 +65,9 @@ public:
 
     // Replaces the endpoint rules in the database and applies them without a restart.
     bool setRules(const QList<EndpointRule> &rules, QString *error);
+    // The stored endpoint rules in match order, read on a short-lived connection (after
+    // start()). Rules that no longer parse are skipped, as the receiver skips them.
+    std::optional<QList<EndpointRule>> rules(QString *error) const;
 
     // Writes to the requests table run on the writer thread; the outcome comes back as
     // requestsDeleted() / requestsCleared() / writeFailed(). Need open().

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QSpinBox;
+
+namespace hookscope {
+
+class AppSettings;
+
+// Receiver address, port and body limit, retention, notifications. OK writes AppSettings;
+// receiverSettingsChanged() then tells whether the receiver needs a restart to apply them.
+// Colours follow the system palette: there is no theme setting and no style sheet.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit SettingsDialog(AppSettings *settings, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    // After accept(): bind address, port or body limit differ from before.
+    bool receiverSettingsChanged() const { return m_receiverChanged; }
+
+    void accept() override;
+
+signals:
+    void settingsSaved(bool receiverChanged);
+
+private:
+    void load();
+    void restoreDefaults();
+    void updateBindState();
+    void setBodyLimit(qint64 bytes);
+    qint64 bodyLimit() const;
+    void onBodyUnitChanged(int index);
+
+    AppSettings *m_settings;
+    bool m_receiverChanged = false;
+    int m_bodyUnitIndex = 0;
+
+    QComboBox *m_bindAddress;
+    QLabel *m_bindError;
+    QLabel *m_bindWarning;
+    QSpinBox *m_port;
+    QSpinBox *m_bodyLimit;
+    QComboBox *m_bodyUnit;
+    QCheckBox *m_retentionCountOn;
+    QSpinBox *m_retentionCount;
+    QCheckBox *m_retentionAgeOn;
+    QSpinBox *m_retentionAge;
+    QCheckBox *m_notify;
+    QDialogButtonBox *m_buttons;
+};
+
+} // namespace hookscope

@@ -1,0 +1,98 @@
+#include "new_request_notifier.h"
+
+#include "app_settings.h"
+
+#include <QApplication>
+#include <QStyle>
+#include <QSystemTrayIcon>
+
+namespace hookscope {
+
+namespace {
+
+constexpr int MessageShownMs = 5000;
+constexpr qsizetype LongestPath = 80;
+
+} // namespace
+
+NewRequestNotifier::NewRequestNotifier(AppSettings *settings, QObject *parent)
+    : QObject(parent), m_settings(settings),
+      m_trayAvailable(QSystemTrayIcon::isSystemTrayAvailable())
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &NewRequestNotifier::flush);
+}
+
+NewRequestNotifier::~NewRequestNotifier() = default;
+
+void NewRequestNotifier::addCaptured(const QList<CaptureSummary> &batch, bool windowActive)
+{
+    if (!isAvailable() || batch.isEmpty())
+        return;
+    if (windowActive || !m_settings->notifyNewRequests()) {
+        clearPending();
+        if (m_tray && !m_settings->notifyNewRequests())
+            m_tray->hide();
+        return;
+    }
+    m_pending += int(batch.size());
+    m_lastMethod = batch.constLast().method;
+    m_lastPath = batch.constLast().path;
+    if (m_timer.isActive())
+        return;
+    const qint64 wait = m_sinceShown.isValid() ? m_intervalMs - m_sinceShown.elapsed() : qint64(0);
+    if (wait <= 0)
+        flush();
+    else
+        m_timer.start(int(wait));
+}
+
+void NewRequestNotifier::clearPending()
+{
+    m_timer.stop();
+    m_pending = 0;
+}
+
+void NewRequestNotifier::flush()
+{
+    if (m_pending == 0 || !m_settings->notifyNewRequests()) {
+        m_pending = 0;
+        return;
+    }
+    QString path = QString::fromUtf8(m_lastPath);
+    if (path.size() > LongestPath)
+        path = path.left(LongestPath - 1) + QChar(0x2026);
+    const QString text = tr("%n new request(s), last: %1 %2", nullptr, m_pending)
+                             .arg(QString::fromLatin1(m_lastMethod), path);
+    m_pending = 0;
+    m_sinceShown.start();
+    show(tr("Hookscope"), text);
+}
+
+void NewRequestNotifier::show(const QString &title, const QString &text)
+{
+    if (m_show) {
+        m_show(title, text);
+        return;
+    }
+    if (!m_tray) {
+        QIcon icon = QApplication::windowIcon();
+        if (icon.isNull())
+            icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
+        m_tray = new QSystemTrayIcon(icon, this);
+        m_tray->setToolTip(tr("Hookscope"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this,
+                &NewRequestNotifier::raiseRequested);
+        connect(m_tray, &QSystemTrayIcon::activated, this,
+                [this](QSystemTrayIcon::ActivationReason reason) {
+                    if (reason == QSystemTrayIcon::Trigger ||
+                        reason == QSystemTrayIcon::DoubleClick)
+                        emit raiseRequested();
+                });
+    }
+    // A message needs a visible icon; it stays while notifications are on.
+    m_tray->show();
+    m_tray->showMessage(title, text, QSystemTrayIcon::Information, MessageShownMs);
+}
+
+} // namespace hookscope
