@@ -66,7 +66,7 @@ bool wantsWindow(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
-    const bool window = wantsWindow(argc, argv);
+    [[maybe_unused]] const bool window = wantsWindow(argc, argv);
     std::unique_ptr<QCoreApplication> app;
 #ifdef HOOKSCOPE_WITH_GUI
     if (window)

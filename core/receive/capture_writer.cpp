@@ -5,6 +5,7 @@
 #include "store/request_store.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -83,14 +84,18 @@ void CaptureWriter::run()
         m_opened.wakeAll();
     }
     RequestStore store(db.connection());
+    m_indexedUpto = store.indexedUpto();
+    m_indexFailed = m_indexedUpto < 0;
+    QElapsedTimer sinceIndex;
+    sinceIndex.start();
     QList<CaptureJobPtr> batch;
     for (;;) {
         Task task;
         {
             QMutexLocker lock(&m_mutex);
-            while (m_queue.isEmpty() && m_tasks.isEmpty() && !m_stopping)
+            while (m_queue.isEmpty() && m_tasks.isEmpty() && !m_stopping && !indexBacklog())
                 m_wake.wait(&m_mutex);
-            if (m_queue.isEmpty() && m_tasks.isEmpty())
+            if (m_stopping && m_queue.isEmpty() && m_tasks.isEmpty())
                 break;
             if (m_queue.size() <= MaxBatch) {
                 batch.swap(m_queue);
@@ -107,9 +112,36 @@ void CaptureWriter::run()
             m_onCommitted(std::move(batch));
             batch = {};
         }
+        const bool idle = batch.isEmpty() && !task;
         if (task)
             task(db);
+        if (indexBacklog() && (idle || sinceIndex.elapsed() >= IndexIntervalMs)) {
+            indexChunk(store, db, idle ? IdleIndexChunk : BusyIndexChunk);
+            sinceIndex.restart();
+        }
     }
+}
+
+void CaptureWriter::indexChunk(RequestStore &store, Database &db, int limit)
+{
+    QSqlDatabase &connection = db.connection();
+    const qint64 before = m_indexedUpto;
+    qint64 upto = -1;
+    if (connection.transaction()) {
+        upto = store.indexPending(limit);
+        if (upto < 0 || !connection.commit()) {
+            connection.rollback();
+            upto = -1;
+        }
+    }
+    if (upto < 0) {
+        // Search still covers unindexed rows by scanning; indexing waits for a restart.
+        qWarning("hookscope: full-text indexing stopped: %s", qPrintable(store.lastError()));
+        m_indexFailed = true;
+        return;
+    }
+    // Nothing left above the mark (the rest was deleted): up to date.
+    m_indexedUpto = upto == before ? m_nextId - 1 : upto;
 }
 
 void CaptureWriter::writeBatch(RequestStore &store, Database &db, QList<CaptureJobPtr> &batch)

@@ -13,7 +13,9 @@ namespace hookscope {
 // The one thread that inserts captured requests, with its own connection. Group commit:
 // it takes everything queued since the last commit (up to MaxBatch) into one transaction,
 // so a burst costs one COMMIT, and hands the committed batch to onCommitted (called on
-// this thread; the receiver posts it back to its own).
+// this thread; the receiver posts it back to its own). Full-text indexing runs here too,
+// behind capture: in large chunks while idle, in small ones at most every IndexIntervalMs
+// under load, so it never costs capture its throughput.
 class CaptureWriter : public QThread
 {
     Q_OBJECT
@@ -24,6 +26,9 @@ public:
     // capture batches, so they never contend with capture for SQLite's write lock.
     using Task = std::function<void(Database &db)>;
     static constexpr int MaxBatch = 512;
+    static constexpr int IdleIndexChunk = 256;
+    static constexpr int BusyIndexChunk = 64;
+    static constexpr int IndexIntervalMs = 100;
 
     CaptureWriter(const QString &databasePath, Database::Sync sync, Callback onCommitted,
                   QObject *parent = nullptr);
@@ -46,6 +51,8 @@ protected:
 private:
     void writeBatch(class RequestStore &store, Database &db, QList<CaptureJobPtr> &batch);
     qint64 nextFreeId(Database &db);
+    bool indexBacklog() const { return !m_indexFailed && m_indexedUpto < m_nextId - 1; }
+    void indexChunk(class RequestStore &store, Database &db, int limit);
 
     QString m_path;
     Database::Sync m_sync;
@@ -59,6 +66,8 @@ private:
     bool m_ready = false;
     QString m_openError;
     qint64 m_nextId = 0;
+    qint64 m_indexedUpto = 0;
+    bool m_indexFailed = false;
     quint64 m_batches = 0;
 };
 

@@ -60,22 +60,20 @@ CREATE INDEX requests_session ON requests(session_id, id) WHERE session_id <> ''
 )"),
         // 3: the inspector. requests_browse covers every list filter but the text search,
         // so a filtered id list is one index scan, never a walk over rows with their bodies.
-        // requests_fts is contentless (it stores only the index); the triggers feed it with
-        // the same deterministic expressions on insert and delete, as FTS5 requires. Only
-        // textual bodies (by content type) are indexed, up to 256 KiB.
+        // requests_fts is contentless (it stores only the index). Tokenizing costs ~100 us a
+        // request, several times the capture itself, so it is not done in the capture
+        // transaction: the writer thread indexes rows above fts_progress.indexed_upto when
+        // capture leaves it time (RequestStore::indexPending), and searches cover the rows
+        // not indexed yet with a plain scan. The delete trigger feeds FTS5 the same values
+        // the indexer did, as a contentless table requires, and only for indexed rows.
         QStringLiteral(R"(
 CREATE INDEX requests_browse ON requests(received_us, method, response_status, event_type, path);
 CREATE VIRTUAL TABLE requests_fts USING fts5(path, headers, body, content='',
     tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN
-    INSERT INTO requests_fts(rowid, path, headers, body) VALUES (new.id, new.path,
-        CAST(new.headers AS TEXT),
-        CASE WHEN new.content_type = '' OR new.content_type LIKE '%json%'
-                  OR new.content_type LIKE 'text/%' OR new.content_type LIKE '%xml%'
-                  OR new.content_type LIKE '%form%'
-             THEN CAST(substr(new.body, 1, 262144) AS TEXT) ELSE '' END);
-END;
-CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
+CREATE TABLE fts_progress (indexed_upto INTEGER NOT NULL);
+INSERT INTO fts_progress (indexed_upto) VALUES (0);
+CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests
+WHEN old.id <= (SELECT indexed_upto FROM fts_progress) BEGIN
     INSERT INTO requests_fts(requests_fts, rowid, path, headers, body) VALUES ('delete', old.id,
         old.path, CAST(old.headers AS TEXT),
         CASE WHEN old.content_type = '' OR old.content_type LIKE '%json%'
@@ -83,11 +81,6 @@ CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
                   OR old.content_type LIKE '%form%'
              THEN CAST(substr(old.body, 1, 262144) AS TEXT) ELSE '' END);
 END;
-INSERT INTO requests_fts(rowid, path, headers, body) SELECT id, path, CAST(headers AS TEXT),
-    CASE WHEN content_type = '' OR content_type LIKE '%json%' OR content_type LIKE 'text/%'
-              OR content_type LIKE '%xml%' OR content_type LIKE '%form%'
-         THEN CAST(substr(body, 1, 262144) AS TEXT) ELSE '' END
-    FROM requests;
 )"),
     };
     return steps;

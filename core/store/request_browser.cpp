@@ -3,6 +3,7 @@
 #include "database.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -26,6 +27,12 @@ QString pathPattern(const QString &glob)
     escaped.replace(QLatin1Char('['), QStringLiteral("[[]"));
     return escaped + QLatin1Char('*');
 }
+
+// The part of a body that is searchable: the same expression as the full-text indexer's.
+constexpr char textualBody[] =
+    "CASE WHEN content_type = '' OR content_type LIKE '%json%' OR content_type LIKE 'text/%' "
+    "OR content_type LIKE '%xml%' OR content_type LIKE '%form%' "
+    "THEN CAST(substr(body, 1, 262144) AS TEXT) ELSE '' END";
 
 struct Statement
 {
@@ -97,8 +104,27 @@ bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64
     }
     const QString fts = RequestFilter::ftsQuery(filter.text);
     if (!fts.isEmpty()) {
-        sql += " AND id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)";
+        // Indexed rows through FTS5; the few newest, not indexed yet (see schema step 3),
+        // by a case-insensitive substring scan of the same text.
+        QSqlQuery progress(m_db);
+        if (!progress.exec(QStringLiteral("SELECT indexed_upto FROM fts_progress")) ||
+            !progress.next()) {
+            m_lastError = progress.lastError().text();
+            return false;
+        }
+        sql += " AND (id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?) OR "
+               "(id > ?";
         bindText(fts);
+        bindNumber(progress.value(0).toLongLong());
+        static const QRegularExpression whitespace(QStringLiteral("\\s+"));
+        for (const QString &word : filter.text.toLower().split(whitespace, Qt::SkipEmptyParts)) {
+            sql += " AND (instr(lower(path), ?) > 0 OR instr(lower(CAST(headers AS TEXT)), ?) > 0 "
+                   "OR instr(lower(" +
+                   QByteArray(textualBody) + "), ?) > 0)";
+            for (int i = 0; i < 3; ++i)
+                bindText(word);
+        }
+        sql += "))";
     }
     sql += afterId > 0 ? " ORDER BY id DESC" : " ORDER BY received_us DESC";
 

@@ -277,6 +277,66 @@ bool RequestStore::pruneOldest(qint64 keepCount, qint64 beforeUs, int limit, QLi
     return true;
 }
 
+qint64 RequestStore::indexedUpto() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT indexed_upto FROM fts_progress")) || !q.next()) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    return q.value(0).toLongLong();
+}
+
+qint64 RequestStore::indexPending(int limit)
+{
+    const qint64 from = indexedUpto();
+    if (from < 0)
+        return -1;
+    QSqlQuery q(m_db);
+    if (!q.prepare(QStringLiteral("SELECT max(id) FROM (SELECT id FROM requests WHERE id > ? "
+                                  "ORDER BY id LIMIT ?)"))) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    q.addBindValue(from);
+    q.addBindValue(limit);
+    if (!q.exec() || !q.next()) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    if (q.value(0).isNull())
+        return from;
+    const qint64 to = q.value(0).toLongLong();
+    q.finish();
+    // These values must be exactly the ones the delete trigger of schema step 3 computes.
+    static const QString index = QStringLiteral(
+        "INSERT INTO requests_fts(rowid, path, headers, body) SELECT id, path, "
+        "CAST(headers AS TEXT), CASE WHEN content_type = '' OR content_type LIKE '%json%' "
+        "OR content_type LIKE 'text/%' OR content_type LIKE '%xml%' OR content_type LIKE "
+        "'%form%' THEN CAST(substr(body, 1, 262144) AS TEXT) ELSE '' END FROM requests "
+        "WHERE id > ? AND id <= ?");
+    if (!q.prepare(index)) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    q.addBindValue(from);
+    q.addBindValue(to);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    if (!q.prepare(QStringLiteral("UPDATE fts_progress SET indexed_upto = ?"))) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    q.addBindValue(to);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    return to;
+}
+
 qint64 RequestStore::maxId() const
 {
     QSqlQuery q(m_db);

@@ -38,6 +38,12 @@ public:
     // Deletes up to `limit` of the oldest requests beyond the newest keepCount (0: no count
     // limit) or received before beforeUs (0: no age limit); *deleted gets their ids.
     bool pruneOldest(qint64 keepCount, qint64 beforeUs, int limit, QList<qint64> *deleted);
+
+    // Full-text indexing runs behind capture (see schema step 3): every request up to
+    // indexedUpto() is in requests_fts. indexPending() indexes up to `limit` more, in the
+    // caller's transaction, and returns the new mark (-1 on failure).
+    qint64 indexedUpto() const;
+    qint64 indexPending(int limit);
     QString lastError() const { return m_lastError; }
 
 private:

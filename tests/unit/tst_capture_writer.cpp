@@ -17,6 +17,7 @@ private slots:
     void groupsBurstsIntoFewCommits();
     void idsContinueAfterDeletesAndRestart();
     void reportsAnUnusableDatabase();
+    void indexesBehindCaptureAndRunsTasks();
 
 private:
     static CaptureJobPtr job(int n);
@@ -121,6 +122,46 @@ void TestCaptureWriter::reportsAnUnusableDatabase()
                          Database::Sync::Normal, [](QList<CaptureJobPtr>) {});
     QVERIFY(!writer.startWriter());
     QVERIFY(!writer.openError().isEmpty());
+}
+
+void TestCaptureWriter::indexesBehindCaptureAndRunsTasks()
+{
+    QTemporaryDir dir;
+    const QString path = Database::fileIn(dir.path());
+    {
+        Database db(path, QStringLiteral("setup3"));
+        QVERIFY(db.open() && db.migrate());
+    }
+    constexpr int count = 700; // more than one idle indexing chunk
+    QSemaphore done;
+    CaptureWriter writer(path, Database::Sync::Normal,
+                         [&](QList<CaptureJobPtr> batch) { done.release(int(batch.size())); });
+    QVERIFY(writer.startWriter());
+    for (int i = 0; i < count; ++i)
+        writer.submit(job(i));
+    QVERIFY(done.tryAcquire(count, 30000));
+
+    // Tasks run on the writer's connection, in order with capture.
+    QSemaphore taskDone;
+    qint64 seen = -1;
+    writer.submitTask([&](Database &db) {
+        seen = RequestStore(db.connection()).count();
+        taskDone.release();
+    });
+    QVERIFY(taskDone.tryAcquire(1, 10000));
+    QCOMPARE(seen, count);
+
+    // Idle, the writer catches up with full-text indexing on its own.
+    Database db(path, QStringLiteral("check3"));
+    QVERIFY(db.open());
+    RequestStore store(db.connection());
+    QTRY_COMPARE_WITH_TIMEOUT(store.indexedUpto(), qint64(count), 10000);
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral(
+        "SELECT count(*) FROM requests_fts WHERE requests_fts MATCH '\"user\" \"created\"'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), count);
+    writer.stopWriter();
 }
 
 QTEST_GUILESS_MAIN(TestCaptureWriter)

@@ -34,6 +34,7 @@ private:
     void add(const QByteArray &method, const QByteArray &path, int status, qint64 receivedUs,
              const QByteArray &body, const QByteArray &contentType = "application/json");
     QList<qint64> ids(const RequestFilter &filter, qint64 afterId = 0);
+    void indexAll();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Database> m_db;
@@ -90,6 +91,15 @@ QList<qint64> TestRequestBrowser::ids(const RequestFilter &filter, qint64 afterI
     if (!browser.ids(filter, &out, afterId))
         qWarning("%s", qPrintable(browser.lastError()));
     return out;
+}
+
+void TestRequestBrowser::indexAll()
+{
+    RequestStore store(m_db->connection());
+    QVERIFY(m_db->connection().transaction());
+    QCOMPARE(store.indexPending(1000), store.maxId());
+    QVERIFY(m_db->connection().commit());
+    QCOMPARE(store.indexedUpto(), store.maxId());
 }
 
 void TestRequestBrowser::listsNewestFirst()
@@ -150,6 +160,9 @@ void TestRequestBrowser::filters()
 {
     QFETCH(RequestFilter, filter);
     QFETCH(QList<qint64>, expected);
+    // Before full-text indexing (the substring scan) and after it (FTS5): the same answer.
+    QCOMPARE(ids(filter), expected);
+    indexAll();
     QCOMPARE(ids(filter), expected);
 }
 
@@ -202,6 +215,13 @@ void TestRequestBrowser::searchTextIsNeverQuerySyntax()
 void TestRequestBrowser::deleteRemovesFromSearchToo()
 {
     RequestStore store(m_db->connection());
+    // Rows 1..3 indexed, 4..6 not: deletes on both sides of the mark.
+    QVERIFY(m_db->connection().transaction());
+    QCOMPARE(store.indexPending(3), 3);
+    QVERIFY(m_db->connection().commit());
+    QList<qint64> removedTail;
+    QVERIFY(store.remove({5}, &removedTail));
+    QCOMPARE(removedTail, QList<qint64>{5});
     QList<qint64> deleted;
     QVERIFY(store.remove({1, 77}, &deleted));
     QCOMPARE(deleted, QList<qint64>{1});
@@ -210,6 +230,10 @@ void TestRequestBrowser::deleteRemovesFromSearchToo()
     QCOMPARE(ids(f), QList<qint64>{});
     f.text = QStringLiteral("push");
     QCOMPARE(ids(f), QList<qint64>{2});
+    indexAll();
+    QCOMPARE(ids(f), QList<qint64>{2});
+    f.text = QStringLiteral("secretword");
+    QCOMPARE(ids(f), QList<qint64>{});
     // The contentless index must still agree with the table after deletes.
     QSqlQuery q(m_db->connection());
     QVERIFY(q.exec(QStringLiteral("INSERT INTO requests_fts(requests_fts, rank) VALUES "
@@ -218,6 +242,7 @@ void TestRequestBrowser::deleteRemovesFromSearchToo()
 
 void TestRequestBrowser::clearEmptiesEverythingAndKeepsIdsUnique()
 {
+    indexAll();
     RequestStore store(m_db->connection());
     QVERIFY(m_db->connection().transaction());
     QVERIFY2(store.removeAll(), qPrintable(store.lastError()));
@@ -229,6 +254,9 @@ void TestRequestBrowser::clearEmptiesEverythingAndKeepsIdsUnique()
     // The delete trigger is back: a later delete still updates the index.
     add("POST", "/again", 200, 7'000'000, R"({"type":"again"})");
     QCOMPARE(ids({}), QList<qint64>{7});
+    indexAll();
+    f.text = QStringLiteral("again");
+    QCOMPARE(ids(f), QList<qint64>{7});
     QList<qint64> deleted;
     QVERIFY(store.remove({7}, &deleted));
     f.text = QStringLiteral("again");
@@ -264,7 +292,7 @@ void TestRequestBrowser::pruneByAge()
 
 void TestRequestBrowser::migratesAnOlderDatabaseWithRows()
 {
-    // Rows stored before full-text search existed become searchable by the migration.
+    // Rows stored before full-text search existed are indexed like new ones.
     const QString path = QDir(m_dir->path()).filePath(QStringLiteral("old.db"));
     Database old(path, QStringLiteral("old"));
     QVERIFY(old.open() && old.migrate(2));
@@ -276,6 +304,11 @@ void TestRequestBrowser::migratesAnOlderDatabaseWithRows()
     QVERIFY(RequestStore(old.connection()).insert(r));
     QVERIFY2(old.migrate(), qPrintable(old.lastError()));
     QCOMPARE(old.schemaVersion(), Database::SchemaVersion);
+    RequestStore store(old.connection());
+    QCOMPARE(store.indexedUpto(), 0);
+    QVERIFY(old.connection().transaction());
+    QCOMPARE(store.indexPending(100), r.id);
+    QVERIFY(old.connection().commit());
     RequestFilter f;
     f.text = QStringLiteral("legacy.event");
     QList<qint64> out;
