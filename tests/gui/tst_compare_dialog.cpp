@@ -62,7 +62,7 @@ void TestCompareDialog::changedFieldShowsAsChanged()
     QCOMPARE(marked(bodyRight), QStringList{QStringLiteral("    \"amount\": 250,")});
     QCOMPARE(dialog.bodyDiff()->differenceCount(), 1);
     QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("compareBodySummary"))->text(),
-             QStringLiteral("1 line(s) differ"));
+             QStringLiteral("1 line differs"));
 
     auto *headersLeft = dialog.findChild<QPlainTextEdit *>(QStringLiteral("compareHeadersLeft"));
     QCOMPARE(marked(headersLeft), QStringList{QStringLiteral("Stripe-Signature: t=1,v1=1")});

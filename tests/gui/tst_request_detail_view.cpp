@@ -113,7 +113,7 @@ void TestRequestDetailView::overviewAndHeaders()
     RequestDetailView view;
     view.setRequest(jsonRequest(), receiver);
     const auto text = [&view](const char *name) {
-        return view.findChild<QLabel *>(QLatin1String(name))->text();
+        return view.findChild<QLineEdit *>(QLatin1String(name))->text();
     };
     QCOMPARE(text("overviewMethod"), QStringLiteral("POST"));
     QCOMPARE(text("overviewUrl"),

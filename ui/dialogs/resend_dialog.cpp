@@ -127,8 +127,8 @@ ResendDialog::ResendDialog(const StoredRequest &request, const QUrl &url, QWidge
     if (m_bodyIsBinary) {
         m_binaryBody = request.body;
         m_body->setReadOnly(true);
-        m_body->setPlainText(tr("Binary body (%n byte(s)): it is sent unchanged.", nullptr,
-                                int(request.body.size())));
+        m_body->setPlainText(
+            tr("Binary body (%1 bytes): it is sent unchanged.").arg(request.body.size()));
     } else {
         m_body->setPlainText(QString::fromUtf8(request.body));
     }

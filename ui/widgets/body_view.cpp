@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
 #include <QTableView>
@@ -156,17 +157,19 @@ void BodyView::setBody(const QByteArray &body, const QByteArray &contentType)
     }
 
     QString info;
-    if (body.isEmpty())
+    const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeIecFormat);
+    if (body.isEmpty()) {
         info = tr("No body");
-    else if (m_isBinary)
-        info = tr("%n byte(s), binary", nullptr, int(std::min<qsizetype>(body.size(), INT_MAX)));
-    else if (!m_isJson && BodyText::isJsonContentType(contentType))
-        info = tr("%n byte(s); not valid JSON: %1 at byte %2", nullptr,
-                  int(std::min<qsizetype>(body.size(), INT_MAX)))
-                   .arg(JsonDocument::parse(body).errorString())
-                   .arg(JsonDocument::parse(body).errorOffset());
-    else
-        info = tr("%n byte(s)", nullptr, int(std::min<qsizetype>(body.size(), INT_MAX)));
+    } else if (m_isBinary) {
+        info = tr("%1, binary").arg(size);
+    } else if (!m_isJson && BodyText::isJsonContentType(contentType)) {
+        const JsonDocument doc = JsonDocument::parse(body);
+        info = tr("%1; not valid JSON: %2 at byte %3")
+                   .arg(size, doc.errorString())
+                   .arg(doc.errorOffset());
+    } else {
+        info = size;
+    }
     m_info->setText(info);
 
     m_modes->button(int(Mode::Pretty))->setEnabled(m_isJson);

@@ -76,8 +76,9 @@ void DiffView::setTexts(const QStringList &left, const QStringList &right)
     m_left->setPlainText(leftLines.join(QLatin1Char('\n')));
     m_right->setPlainText(rightLines.join(QLatin1Char('\n')));
     const int differences = differenceCount();
-    m_summary->setText(differences == 0 ? tr("Identical")
-                                        : tr("%n line(s) differ", nullptr, differences));
+    m_summary->setText(differences == 0   ? tr("Identical")
+                       : differences == 1 ? tr("1 line differs")
+                                          : tr("%1 lines differ").arg(differences));
     highlight();
 }
 

@@ -1,7 +1,6 @@
 #include "json_tree_model.h"
 
-#include <QGuiApplication>
-#include <QPalette>
+#include <QFont>
 
 namespace hookscope {
 
@@ -134,9 +133,11 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         }
         case ValueColumn:
             if (node.type == JsonNode::Type::Object)
-                return tr("{%n member(s)}", nullptr, int(node.children.size()));
+                return node.children.size() == 1 ? tr("{1 member}")
+                                                 : tr("{%1 members}").arg(node.children.size());
             if (node.type == JsonNode::Type::Array)
-                return tr("[%n item(s)]", nullptr, int(node.children.size()));
+                return node.children.size() == 1 ? tr("[1 item]")
+                                                 : tr("[%1 items]").arg(node.children.size());
             if (node.type == JsonNode::Type::String) {
                 QString shown = node.value.left(MaxDisplayChars);
                 shown.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
@@ -151,9 +152,13 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         return m_doc.path(id);
-    case Qt::ForegroundRole:
-        if (index.column() == ValueColumn && node.isContainer())
-            return QGuiApplication::palette().color(QPalette::PlaceholderText);
+    case Qt::FontRole:
+        // Container summaries in italics: distinct from values in any theme.
+        if (index.column() == ValueColumn && node.isContainer()) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
         return {};
     case PathRole:
         return m_doc.path(id);

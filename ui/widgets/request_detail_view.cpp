@@ -81,7 +81,7 @@ QString fieldValue(const QByteArray &value)
 {
     if (BodyText::isText(value))
         return QString::fromUtf8(value);
-    return RequestDetailView::tr("(%n byte(s) of binary data)", nullptr, int(value.size()));
+    return RequestDetailView::tr("(%1 bytes of binary data)").arg(value.size());
 }
 
 QString receivedText(qint64 receivedUs)
@@ -158,12 +158,16 @@ RequestDetailView::RequestDetailView(QWidget *parent)
         {tr("Session"), "overviewSession"},        {tr("Response sent"), "overviewResponseStatus"},
     };
     for (const auto &row : rows) {
-        auto *value = new QLabel(overview);
+        // Frameless read-only line edits: selectable, and a long URL scrolls instead of
+        // widening the whole view.
+        auto *value = new QLineEdit(overview);
         value->setObjectName(QLatin1String(row.objectName));
         value->setAccessibleName(row.label);
-        value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        value->setWordWrap(true);
-        value->setTextFormat(Qt::PlainText);
+        value->setReadOnly(true);
+        value->setFrame(false);
+        QPalette transparent = value->palette();
+        transparent.setColor(QPalette::Base, Qt::transparent);
+        value->setPalette(transparent);
         form->addRow(row.label + QLatin1Char(':'), value);
         m_overviewValues.append(value);
     }
@@ -257,7 +261,7 @@ void RequestDetailView::clear()
     m_request = StoredRequest();
     m_hasRequest = false;
     m_baseUrl = QUrl();
-    for (QLabel *label : std::as_const(m_overviewValues))
+    for (QLineEdit *label : std::as_const(m_overviewValues))
         label->clear();
     m_summary->clear();
     m_responseBody->clear();
@@ -305,7 +309,11 @@ void RequestDetailView::fillOverview()
 {
     const StoredRequest &r = m_request;
     const QLocale locale;
-    const auto set = [this](int row, const QString &text) { m_overviewValues[row]->setText(text); };
+    const auto set = [this](int row, const QString &text) {
+        m_overviewValues[row]->setText(text);
+        m_overviewValues[row]->setCursorPosition(0);
+        m_overviewValues[row]->setToolTip(text);
+    };
     m_summary->setText(QStringLiteral("#%1  %2 %3")
                            .arg(r.id)
                            .arg(QString::fromLatin1(r.method), BodyText::display(r.path)));
@@ -315,9 +323,11 @@ void RequestDetailView::fillOverview()
                        ? QStringLiteral("[%1]:%2").arg(r.remoteAddress).arg(r.remotePort)
                        : QStringLiteral("%1:%2").arg(r.remoteAddress).arg(r.remotePort));
     set(RowReceived, receivedText(r.receivedUs));
-    set(RowSize, tr("%1 (%2 bytes)")
-                     .arg(locale.formattedDataSize(r.bodySize, 1, QLocale::DataSizeIecFormat),
-                          locale.toString(r.bodySize)));
+    set(RowSize, r.bodySize < 1024
+                     ? tr("%1 bytes").arg(r.bodySize)
+                     : tr("%1 (%2 bytes)")
+                           .arg(locale.formattedDataSize(r.bodySize, 1, QLocale::DataSizeIecFormat),
+                                locale.toString(r.bodySize)));
     set(RowTruncated, r.truncated
                           ? tr("Yes: over the body size limit, %1 of %2 bytes kept")
                                 .arg(locale.toString(r.body.size()), locale.toString(r.bodySize))

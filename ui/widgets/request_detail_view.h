@@ -86,7 +86,7 @@ private:
     QTabWidget *m_tabs;
     // Overview
     QLabel *m_summary;
-    QList<QLabel *> m_overviewValues;
+    QList<QLineEdit *> m_overviewValues;
     QPlainTextEdit *m_responseBody;
     // Headers
     QLineEdit *m_headerFilter;
