@@ -1,0 +1,184 @@
+#include "inspect/json_document.h"
+
+#include <QTest>
+
+using namespace hookscope;
+
+class TestJsonDocument : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void prettyPrint_data();
+    void prettyPrint();
+    void invalid_data();
+    void invalid();
+    void treeKeepsOrderAndText();
+    void decodesStrings();
+    void paths();
+    void byteRanges();
+    void deepNesting();
+};
+
+void TestJsonDocument::prettyPrint_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("keys keep their order")
+        << QByteArray(R"({"z":1,"a":2,"m":3})")
+        << QByteArray("{\n  \"z\": 1,\n  \"a\": 2,\n  \"m\": 3\n}");
+    QTest::newRow("numbers as written")
+        << QByteArray(R"([1.10,-0,1e400,12345678901234567890,2E-3])")
+        << QByteArray("[\n  1.10,\n  -0,\n  1e400,\n  12345678901234567890,\n  2E-3\n]");
+    QTest::newRow("escapes kept") << QByteArray(R"({"s":"caf\u00e9 \"q\" \/ \n"})")
+                                  << QByteArray("{\n  \"s\": \"caf\\u00e9 \\\"q\\\" \\/ \\n\"\n}");
+    QTest::newRow("nested and empty")
+        << QByteArray(" {\"a\" : { } ,\"b\":[ ],\"c\":[{\"d\":null,\"e\":true}],\"f\":false}\r\n")
+        << QByteArray("{\n  \"a\": {},\n  \"b\": [],\n  \"c\": [\n    {\n      \"d\": null,\n"
+                      "      \"e\": true\n    }\n  ],\n  \"f\": false\n}");
+    QTest::newRow("scalar root") << QByteArray(" \"x\" ") << QByteArray("\"x\"");
+    QTest::newRow("utf-8 bom") << QByteArray("\xEF\xBB\xBF[1]") << QByteArray("[\n  1\n]");
+    QTest::newRow("raw utf-8 in strings") << QByteArray("{\"k\\u00e9\":\"\xE2\x82\xAC\"}")
+                                          << QByteArray("{\n  \"k\\u00e9\": \"\xE2\x82\xAC\"\n}");
+}
+
+void TestJsonDocument::prettyPrint()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArray, expected);
+    QByteArray out;
+    QVERIFY(JsonDocument::prettyPrint(input, &out));
+    QCOMPARE(out, expected);
+    // Idempotent, and the tree agrees that it is valid.
+    QByteArray again;
+    QVERIFY(JsonDocument::prettyPrint(out, &again));
+    QCOMPARE(again, expected);
+    QVERIFY(JsonDocument::parse(input).isValid());
+}
+
+void TestJsonDocument::invalid_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("whitespace") << QByteArray("  \n");
+    QTest::newRow("truncated object") << QByteArray(R"({"a":1)");
+    QTest::newRow("truncated string") << QByteArray(R"({"a":"x)");
+    QTest::newRow("trailing comma") << QByteArray("[1,]");
+    QTest::newRow("trailing comma object") << QByteArray(R"({"a":1,})");
+    QTest::newRow("two values") << QByteArray("{} {}");
+    QTest::newRow("single quotes") << QByteArray("{'a':1}");
+    QTest::newRow("unquoted key") << QByteArray("{a:1}");
+    QTest::newRow("missing colon") << QByteArray(R"({"a" 1})");
+    QTest::newRow("leading zero") << QByteArray("[01]");
+    QTest::newRow("bare dot") << QByteArray("[1.]");
+    QTest::newRow("bad exponent") << QByteArray("[1e]");
+    QTest::newRow("plus sign") << QByteArray("[+1]");
+    QTest::newRow("NaN") << QByteArray("[NaN]");
+    QTest::newRow("bad literal") << QByteArray("[tru]");
+    QTest::newRow("bad escape") << QByteArray(R"(["\x41"])");
+    QTest::newRow("short unicode escape") << QByteArray(R"(["\u12"])");
+    QTest::newRow("raw control char") << QByteArray("[\"a\tb\"]");
+    QTest::newRow("form body") << QByteArray("a=1&b=2");
+    QTest::newRow("nul byte") << QByteArray("[1]\0", 4);
+    QTest::newRow("lone bracket") << QByteArray("]");
+}
+
+void TestJsonDocument::invalid()
+{
+    QFETCH(QByteArray, input);
+    QByteArray out = "untouched";
+    QVERIFY(!JsonDocument::prettyPrint(input, &out));
+    QCOMPARE(out, QByteArray("untouched"));
+    const JsonDocument doc = JsonDocument::parse(input);
+    QVERIFY(!doc.isValid());
+    QVERIFY(!doc.errorString().isEmpty());
+    QVERIFY(doc.errorOffset() >= 0);
+    QVERIFY(doc.nodes().isEmpty());
+}
+
+void TestJsonDocument::treeKeepsOrderAndText()
+{
+    const JsonDocument doc =
+        JsonDocument::parse(R"({"zeta":1.50,"alpha":[true,null,"s"],"mid":{"x":-2e+3}})");
+    QVERIFY(doc.isValid());
+    const JsonNode &root = doc.node(doc.root());
+    QCOMPARE(root.type, JsonNode::Type::Object);
+    QCOMPARE(root.children.size(), 3);
+    QCOMPARE(doc.node(root.children[0]).key, QStringLiteral("zeta"));
+    QCOMPARE(doc.node(root.children[0]).value, QStringLiteral("1.50"));
+    QCOMPARE(doc.node(root.children[0]).type, JsonNode::Type::Number);
+    QCOMPARE(doc.node(root.children[1]).key, QStringLiteral("alpha"));
+    const JsonNode &alpha = doc.node(root.children[1]);
+    QCOMPARE(alpha.type, JsonNode::Type::Array);
+    QCOMPARE(alpha.children.size(), 3);
+    QCOMPARE(doc.node(alpha.children[0]).type, JsonNode::Type::Bool);
+    QCOMPARE(doc.node(alpha.children[0]).value, QStringLiteral("true"));
+    QCOMPARE(doc.node(alpha.children[1]).type, JsonNode::Type::Null);
+    QCOMPARE(doc.node(alpha.children[2]).value, QStringLiteral("s"));
+    QCOMPARE(doc.node(alpha.children[2]).row, 2);
+    QCOMPARE(doc.node(alpha.children[2]).parent, root.children[1]);
+    const JsonNode &mid = doc.node(root.children[2]);
+    QCOMPARE(doc.node(mid.children[0]).value, QStringLiteral("-2e+3"));
+}
+
+void TestJsonDocument::decodesStrings()
+{
+    const JsonDocument doc = JsonDocument::parse(
+        R"(["caf\u00e9","\ud83d\ude00","\ud800x","a\"b\\c\/\b\f\n\r\t","\u0000"])");
+    QVERIFY(doc.isValid());
+    const JsonNode &root = doc.node(0);
+    QCOMPARE(doc.node(root.children[0]).value, QStringLiteral("caf\u00e9"));
+    QCOMPARE(doc.node(root.children[1]).value, QString::fromUtf8("\xF0\x9F\x98\x80"));
+    QCOMPARE(doc.node(root.children[2]).value, QStringLiteral("\uFFFDx"));
+    QCOMPARE(doc.node(root.children[3]).value, QStringLiteral("a\"b\\c/\b\f\n\r\t"));
+    QCOMPARE(doc.node(root.children[4]).value, QString(QChar(0)));
+}
+
+void TestJsonDocument::paths()
+{
+    const JsonDocument doc = JsonDocument::parse(
+        R"({"data":{"items":[{"id":7},{"id":8}]},"odd key":{"a\"b":1},"9x":[[0]]})");
+    QVERIFY(doc.isValid());
+    QStringList paths;
+    for (int i = 0; i < doc.nodes().size(); ++i)
+        paths << doc.path(i);
+    QCOMPARE(paths,
+             (QStringList{QString(), QStringLiteral("data"), QStringLiteral("data.items"),
+                          QStringLiteral("data.items[0]"), QStringLiteral("data.items[0].id"),
+                          QStringLiteral("data.items[1]"), QStringLiteral("data.items[1].id"),
+                          QStringLiteral("[\"odd key\"]"),
+                          QStringLiteral("[\"odd key\"][\"a\\\"b\"]"), QStringLiteral("[\"9x\"]"),
+                          QStringLiteral("[\"9x\"][0]"), QStringLiteral("[\"9x\"][0][0]")}));
+    const JsonDocument array = JsonDocument::parse("[{\"id\":1}]");
+    QCOMPARE(array.path(2), QStringLiteral("[0].id"));
+}
+
+void TestJsonDocument::byteRanges()
+{
+    const QByteArray text = R"( {"a": [1, {"b": "x"}], "c": 10 } )";
+    const JsonDocument doc = JsonDocument::parse(text);
+    QVERIFY(doc.isValid());
+    const auto slice = [&](int i) {
+        return text.mid(doc.node(i).begin, doc.node(i).end - doc.node(i).begin);
+    };
+    QCOMPARE(slice(0), QByteArray(R"({"a": [1, {"b": "x"}], "c": 10 })"));
+    QCOMPARE(slice(1), QByteArray(R"([1, {"b": "x"}])"));
+    QCOMPARE(slice(2), QByteArray("1"));
+    QCOMPARE(slice(4), QByteArray(R"("x")"));
+    QCOMPARE(slice(5), QByteArray("10"));
+}
+
+void TestJsonDocument::deepNesting()
+{
+    const int ok = JsonDocument::MaxDepth;
+    const QByteArray fine = QByteArray(ok, '[') + QByteArray(ok, ']');
+    QVERIFY(JsonDocument::parse(fine).isValid());
+    // Far deeper than any stack would take by recursion: refused, not crashed.
+    const QByteArray deep = QByteArray(200000, '[') + QByteArray(200000, ']');
+    QVERIFY(!JsonDocument::parse(deep).isValid());
+    QByteArray out;
+    QVERIFY(!JsonDocument::prettyPrint(deep, &out));
+}
+
+QTEST_GUILESS_MAIN(TestJsonDocument)
+#include "tst_json_document.moc"

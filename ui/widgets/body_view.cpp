@@ -1,0 +1,240 @@
+#include "body_view.h"
+
+#include "hex_dump_model.h"
+#include "inspect/body_text.h"
+#include "inspect/json_document.h"
+#include "json_highlighter.h"
+#include "json_tree_model.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QButtonGroup>
+#include <QClipboard>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace hookscope {
+
+namespace {
+
+QPlainTextEdit *makeTextView(QWidget *parent, const QString &objectName, const QString &name)
+{
+    auto *edit = new QPlainTextEdit(parent);
+    edit->setObjectName(objectName);
+    edit->setAccessibleName(name);
+    edit->setReadOnly(true);
+    edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    return edit;
+}
+
+} // namespace
+
+BodyView::BodyView(QWidget *parent)
+    : QWidget(parent), m_modes(new QButtonGroup(this)), m_info(new QLabel(this)),
+      m_stack(new QStackedWidget(this)),
+      m_pretty(makeTextView(this, QStringLiteral("bodyPretty"), tr("Pretty-printed body"))),
+      m_highlighter(new JsonHighlighter(m_pretty->document(), palette())),
+      m_tree(new QTreeView(this)), m_treeModel(new JsonTreeModel(this)),
+      m_raw(makeTextView(this, QStringLiteral("bodyRaw"), tr("Raw body"))),
+      m_hex(new QTableView(this)), m_hexModel(new HexDumpModel(this))
+{
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(0);
+    const struct
+    {
+        Mode mode;
+        QString text;
+        const char *objectName;
+    } buttons[] = {{Mode::Pretty, tr("Pretty"), "bodyModePretty"},
+                   {Mode::Tree, tr("Tree"), "bodyModeTree"},
+                   {Mode::Raw, tr("Raw"), "bodyModeRaw"},
+                   {Mode::Hex, tr("Hex"), "bodyModeHex"}};
+    for (const auto &b : buttons) {
+        auto *button = new QToolButton(this);
+        button->setText(b.text);
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+        button->setObjectName(QLatin1String(b.objectName));
+        button->setAccessibleName(tr("Show body as %1").arg(b.text));
+        m_modes->addButton(button, int(b.mode));
+        bar->addWidget(button);
+    }
+    m_modes->setExclusive(true);
+    bar->addSpacing(12);
+    m_info->setObjectName(QStringLiteral("bodyInfo"));
+    m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bar->addWidget(m_info, 1);
+
+    m_tree->setObjectName(QStringLiteral("bodyTree"));
+    m_tree->setAccessibleName(tr("JSON tree"));
+    m_tree->setModel(m_treeModel);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, 220);
+    m_tree->header()->resizeSection(JsonTreeModel::ValueColumn, 320);
+    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *copyPath = new QAction(tr("Copy path"), m_tree);
+    copyPath->setObjectName(QStringLiteral("copyJsonPathAction"));
+    connect(copyPath, &QAction::triggered, this, [this] { copyTreeSelection(true); });
+    auto *copyValue = new QAction(tr("Copy value"), m_tree);
+    copyValue->setObjectName(QStringLiteral("copyJsonValueAction"));
+    copyValue->setShortcut(QKeySequence::Copy);
+    copyValue->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyValue, &QAction::triggered, this, [this] { copyTreeSelection(false); });
+    m_tree->addAction(copyPath);
+    m_tree->addAction(copyValue);
+
+    m_hex->setObjectName(QStringLiteral("bodyHex"));
+    m_hex->setAccessibleName(tr("Body as hex"));
+    m_hex->setModel(m_hexModel);
+    m_hex->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_hex->setShowGrid(false);
+    m_hex->setWordWrap(false);
+    m_hex->verticalHeader()->hide();
+    // Fixed sizes: nothing measures the rows, which keeps a 10 MiB body instant.
+    m_hex->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_hex->verticalHeader()->setDefaultSectionSize(m_hex->fontMetrics().height() + 4);
+    m_hex->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    const QFontMetrics fm(m_hex->font());
+    m_hex->horizontalHeader()->resizeSection(HexDumpModel::OffsetColumn,
+                                             fm.horizontalAdvance(QStringLiteral("00000000")) + 16);
+    m_hex->horizontalHeader()->resizeSection(
+        HexDumpModel::HexColumn,
+        fm.horizontalAdvance(QString(HexDumpModel::BytesPerRow * 3 + 1, QLatin1Char('0'))) + 16);
+    m_hex->horizontalHeader()->setStretchLastSection(true);
+
+    m_stack->insertWidget(int(Mode::Pretty), m_pretty);
+    m_stack->insertWidget(int(Mode::Tree), m_tree);
+    m_stack->insertWidget(int(Mode::Raw), m_raw);
+    m_stack->insertWidget(int(Mode::Hex), m_hex);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_modes, &QButtonGroup::idClicked, this, [this](int id) { setMode(Mode(id)); });
+    clear();
+}
+
+BodyView::~BodyView() = default;
+
+void BodyView::clear()
+{
+    setBody({}, {});
+}
+
+void BodyView::setBody(const QByteArray &body, const QByteArray &contentType)
+{
+    m_body = body;
+    m_isBinary = !body.isEmpty() && !BodyText::isText(body);
+    QByteArray pretty;
+    m_isJson = !m_isBinary && JsonDocument::prettyPrint(body, &pretty);
+    m_prettyFilled = m_treeFilled = m_rawFilled = m_hexFilled = false;
+    m_pretty->clear();
+    m_treeModel->clear();
+    m_raw->clear();
+    m_hexModel->setBytes({});
+    if (m_isJson) {
+        // The pretty text is already made; keep it rather than formatting twice.
+        m_highlighter->setDocument(body.size() <= HighlightLimit ? m_pretty->document() : nullptr);
+        m_pretty->setPlainText(QString::fromUtf8(pretty));
+        m_prettyFilled = true;
+    }
+
+    QString info;
+    const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeIecFormat);
+    if (body.isEmpty()) {
+        info = tr("No body");
+    } else if (m_isBinary) {
+        info = tr("%1, binary").arg(size);
+    } else if (!m_isJson && BodyText::isJsonContentType(contentType)) {
+        const JsonDocument doc = JsonDocument::parse(body);
+        info = tr("%1; not valid JSON: %2 at byte %3")
+                   .arg(size, doc.errorString())
+                   .arg(doc.errorOffset());
+    } else {
+        info = size;
+    }
+    m_info->setText(info);
+
+    m_modes->button(int(Mode::Pretty))->setEnabled(m_isJson);
+    m_modes->button(int(Mode::Tree))->setEnabled(m_isJson);
+    setMode(m_isJson ? Mode::Pretty : m_isBinary ? Mode::Hex : Mode::Raw);
+}
+
+bool BodyView::isModeAvailable(Mode mode) const
+{
+    return (mode != Mode::Pretty && mode != Mode::Tree) || m_isJson;
+}
+
+void BodyView::setMode(Mode mode)
+{
+    if (!isModeAvailable(mode))
+        mode = m_isBinary ? Mode::Hex : Mode::Raw;
+    m_mode = mode;
+    m_modes->button(int(mode))->setChecked(true);
+    fillCurrent();
+    m_stack->setCurrentIndex(int(mode));
+}
+
+void BodyView::fillCurrent()
+{
+    switch (m_mode) {
+    case Mode::Pretty:
+        break; // filled with the body
+    case Mode::Tree:
+        if (!m_treeFilled) {
+            m_treeModel->setJson(m_body);
+            m_treeFilled = true;
+            // Open the first level; deeper ones on demand.
+            m_tree->expandToDepth(0);
+        }
+        break;
+    case Mode::Raw:
+        if (!m_rawFilled) {
+            m_raw->setPlainText(BodyText::display(m_body));
+            m_rawFilled = true;
+        }
+        break;
+    case Mode::Hex:
+        if (!m_hexFilled) {
+            m_hexModel->setBytes(m_body);
+            m_hexFilled = true;
+        }
+        break;
+    }
+}
+
+void BodyView::copyTreeSelection(bool path)
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid())
+        return;
+    const QModelIndex first = current.siblingAtColumn(0);
+    QApplication::clipboard()->setText(path ? m_treeModel->path(first)
+                                            : m_treeModel->copyValue(first));
+}
+
+void BodyView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_highlighter->setPalette(palette());
+    QWidget::changeEvent(event);
+}
+
+} // namespace hookscope

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QByteArray>
+#include <QWidget>
+
+class QAbstractButton;
+class QButtonGroup;
+class QLabel;
+class QPlainTextEdit;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
+
+namespace hookscope {
+
+class HexDumpModel;
+class JsonHighlighter;
+class JsonTreeModel;
+
+// A body in four forms: pretty JSON with colours, a collapsible JSON tree, raw text and a
+// hex dump. JSON opens as Pretty, binary as Hex, other text as Raw. Each form is built the
+// first time it is shown.
+class BodyView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Mode
+    {
+        Pretty,
+        Tree,
+        Raw,
+        Hex
+    };
+    Q_ENUM(Mode)
+
+    // Above this size the pretty view is not coloured: QSyntaxHighlighter styles the whole
+    // document up front.
+    static constexpr qsizetype HighlightLimit = 2 * 1024 * 1024;
+
+    explicit BodyView(QWidget *parent = nullptr);
+    ~BodyView() override;
+
+    void setBody(const QByteArray &body, const QByteArray &contentType);
+    void clear();
+
+    Mode mode() const { return m_mode; }
+    void setMode(Mode mode);
+    bool isModeAvailable(Mode mode) const;
+    bool isJson() const { return m_isJson; }
+    bool isBinary() const { return m_isBinary; }
+    const QByteArray &body() const { return m_body; }
+
+    JsonTreeModel *treeModel() const { return m_treeModel; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void fillCurrent();
+    void copyTreeSelection(bool path);
+
+    QByteArray m_body;
+    bool m_isJson = false;
+    bool m_isBinary = false;
+    Mode m_mode = Mode::Raw;
+    // Which forms hold the current body already.
+    bool m_prettyFilled = false;
+    bool m_treeFilled = false;
+    bool m_rawFilled = false;
+    bool m_hexFilled = false;
+
+    QButtonGroup *m_modes;
+    QLabel *m_info;
+    QStackedWidget *m_stack;
+    QPlainTextEdit *m_pretty;
+    JsonHighlighter *m_highlighter;
+    QTreeView *m_tree;
+    JsonTreeModel *m_treeModel;
+    QPlainTextEdit *m_raw;
+    QTableView *m_hex;
+    HexDumpModel *m_hexModel;
+};
+
+} // namespace hookscope
