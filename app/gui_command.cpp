@@ -1,10 +1,13 @@
 #include "gui_command.h"
 
+#include "app_settings.h"
 #include "command_line.h"
 #include "engine.h"
+#include "exit_codes.h"
 #include "main_window.h"
 
 #include <QApplication>
+#include <QMessageBox>
 
 namespace hookscope {
 
@@ -15,8 +18,16 @@ int runGui(const QStringList &arguments)
         return *exit;
 
     Engine engine;
-    MainWindow window(&engine);
+    if (!engine.open(cli.dataDir())) {
+        QMessageBox::critical(nullptr, QApplication::translate("gui", "Hookscope"),
+                              QApplication::translate("gui", "Hookscope cannot open its data: %1")
+                                  .arg(engine.errorString()));
+        return cli.fail(ExitFailure, engine.errorString());
+    }
+    AppSettings settings;
+    MainWindow window(&engine, &settings);
     window.show();
+    window.start();
     const int code = QApplication::exec();
     engine.stopAndWait();
     return code;

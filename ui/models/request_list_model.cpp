@@ -132,6 +132,13 @@ qint64 RequestListModel::idAt(int row) const
     return row >= 0 && row < m_ids.size() ? m_ids.at(row) : 0;
 }
 
+std::optional<StoredRequest> RequestListModel::request(qint64 id) const
+{
+    if (!m_db)
+        return std::nullopt;
+    return RequestStore(m_db->connection()).fetch(id);
+}
+
 int RequestListModel::rowOf(qint64 id) const
 {
     return int(m_ids.indexOf(id));
@@ -230,9 +237,9 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
             return r->truncated ? tr("%1 (not kept)").arg(size) : size;
         }
         if (role == Qt::ToolTipRole)
-            return r->truncated ? tr("%n bytes; over the body size limit, so not stored", nullptr,
-                                     int(qMin<qint64>(r->bodySize, INT_MAX)))
-                                : tr("%n bytes", nullptr, int(qMin<qint64>(r->bodySize, INT_MAX)));
+            return r->truncated ? tr("%1 bytes; over the body size limit, so not stored")
+                                      .arg(QLocale().toString(r->bodySize))
+                                : tr("%1 bytes").arg(QLocale().toString(r->bodySize));
         if (role == Qt::TextAlignmentRole)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;

@@ -2,12 +2,14 @@
 
 #include "receive/capture_summary.h"
 #include "store/request_browser.h"
+#include "store/stored_request.h"
 
 #include <QAbstractTableModel>
 #include <QCache>
 #include <QSet>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 namespace hookscope {
 
@@ -64,6 +66,8 @@ public:
     qint64 pendingCount() const { return m_pending; }
 
     qint64 idAt(int row) const;
+    // The whole stored request (headers and body), read on the model's connection.
+    std::optional<StoredRequest> request(qint64 id) const;
     int rowOf(qint64 id) const;
     // Every stored request, whatever the filter.
     qint64 totalCount() const { return m_total; }
