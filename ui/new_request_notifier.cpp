@@ -62,7 +62,9 @@ void NewRequestNotifier::flush()
     QString path = QString::fromUtf8(m_lastPath);
     if (path.size() > LongestPath)
         path = path.left(LongestPath - 1) + QChar(0x2026);
-    const QString text = tr("%n new request(s), last: %1 %2", nullptr, m_pending)
+    // Without a translation %n gives no plural, so the singular has its own string.
+    const QString text = (m_pending == 1 ? tr("1 new request, last: %1 %2")
+                                         : tr("%n new requests, last: %1 %2", nullptr, m_pending))
                              .arg(QString::fromLatin1(m_lastMethod), path);
     m_pending = 0;
     m_sinceShown.start();

@@ -63,6 +63,7 @@ private:
     void updateFormState();
     void refreshItem(int row);
     void refreshButtons();
+    void showRuleError(const QString &error);
     void showMessage(const QString &text, bool error);
     // Every draft parsed as a rules file; on failure the first bad rule is selected.
     std::optional<QList<EndpointRule>> parseAll(QString *error);

@@ -48,7 +48,9 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     setWindowTitle(tr("Settings"));
 
     auto *receiverBox = new QGroupBox(tr("Receiver"), this);
-    auto *receiverForm = new QFormLayout(receiverBox);
+    auto *receiverLayout = new QVBoxLayout(receiverBox);
+    auto *receiverForm = new QFormLayout;
+    receiverLayout->addLayout(receiverForm);
 
     m_bindAddress = new QComboBox(receiverBox);
     m_bindAddress->setObjectName(QStringLiteral("bindAddressEdit"));
@@ -65,7 +67,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
 
     m_bindError = noteLabel(QString(), receiverBox);
     m_bindError->setObjectName(QStringLiteral("bindError"));
-    receiverForm->addRow(QString(), m_bindError);
+    receiverLayout->addWidget(m_bindError);
 
     m_bindWarning = noteLabel(
         tr("<b>Warning:</b> this address is reachable from other machines. Anyone who can "
@@ -73,7 +75,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
            "127.0.0.1 to keep the receiver on this computer."),
         receiverBox);
     m_bindWarning->setObjectName(QStringLiteral("bindWarning"));
-    receiverForm->addRow(QString(), m_bindWarning);
+    receiverLayout->addWidget(m_bindWarning);
 
     m_port = spinBox(QStringLiteral("portSpin"), 0, 65535, receiverBox);
     m_port->setGroupSeparatorShown(false);
@@ -88,7 +90,9 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_bodyUnit->addItems({tr("KiB"), tr("MiB")});
     bodyRow->addWidget(m_bodyLimit, 1);
     bodyRow->addWidget(m_bodyUnit);
-    receiverForm->addRow(tr("Largest &body:"), bodyRow);
+    auto *bodyLabel = new QLabel(tr("Largest &body:"), receiverBox);
+    bodyLabel->setBuddy(m_bodyLimit);
+    receiverForm->addRow(bodyLabel, bodyRow);
     receiverForm->addRow(
         QString(),
         noteLabel(tr("Larger requests are answered with 413 and not stored."), receiverBox));
