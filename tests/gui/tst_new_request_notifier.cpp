@@ -1,6 +1,7 @@
 #include "app_settings.h"
 #include "new_request_notifier.h"
 
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +26,7 @@ class TestNewRequestNotifier : public QObject
 private slots:
     void init();
     void cleanup();
+    void withoutATrayNothingHappens();
     void nothingWhenDisabled();
     void nothingWhileTheWindowIsActive();
     void coalescesWithinTheInterval();
@@ -56,6 +58,16 @@ void TestNewRequestNotifier::init()
 void TestNewRequestNotifier::cleanup()
 {
     m_settings.reset();
+}
+
+void TestNewRequestNotifier::withoutATrayNothingHappens()
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        QSKIP("this platform has a system tray");
+    NewRequestNotifier notifier(m_settings.get());
+    QVERIFY(!notifier.isAvailable());
+    notifier.addCaptured({summary("POST", "/a")}, false);
+    QCOMPARE(notifier.pendingCount(), 0);
 }
 
 void TestNewRequestNotifier::nothingWhenDisabled()

@@ -48,10 +48,13 @@ std::pair<int, QByteArray> TestRulesApply::post(const QString &path, const QByte
 void TestRulesApply::editedRulesTakeEffectWithoutRestart()
 {
     QVERIFY(m_dir.isValid());
+    QString error;
+    QVERIFY(!Engine().rules(&error)); // no database before start()
+    QVERIFY(!error.isEmpty());
+
     ReceiverConfig config;
     config.port = 0;
     config.dataDir = m_dir.path();
-    QString error;
     const auto initial = EndpointRule::listFromJson(
         R"([{"name":"hooks","path":"/hooks/*","response":{"status":201}}])", &error);
     QVERIFY2(initial, qPrintable(error));

@@ -260,14 +260,7 @@ RulesDialog::RulesDialog(const QList<EndpointRule> &rules, QWidget *parent) : QD
     connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
     connect(m_list, &QListWidget::currentRowChanged, this, &RulesDialog::onCurrentRowChanged);
 
-    for (const EndpointRule &rule : rules) {
-        m_drafts.push_back(Draft::fromRule(rule));
-        m_drafts.back().validate();
-        m_list->addItem(QString());
-        refreshItem(int(m_drafts.size()) - 1);
-    }
-    selectRow(m_drafts.empty() ? -1 : 0);
-    onCurrentRowChanged(m_list->currentRow());
+    setRules(rules);
     resize(900, 640);
 }
 
@@ -409,6 +402,20 @@ QWidget *RulesDialog::buildEditor()
 void RulesDialog::setApplyFunction(ApplyFunction apply)
 {
     m_apply = std::move(apply);
+}
+
+void RulesDialog::setRules(const QList<EndpointRule> &rules)
+{
+    m_drafts.clear();
+    m_list->clear();
+    for (const EndpointRule &rule : rules) {
+        m_drafts.push_back(Draft::fromRule(rule));
+        m_drafts.back().validate();
+        m_list->addItem(QString());
+        refreshItem(int(m_drafts.size()) - 1);
+    }
+    selectRow(m_drafts.empty() ? -1 : 0);
+    onCurrentRowChanged(m_list->currentRow());
 }
 
 void RulesDialog::selectRow(int row)
@@ -652,16 +659,7 @@ bool RulesDialog::importFrom(const QString &path)
         showMessage(tr("nothing imported from %1: %2").arg(fileName, error), true);
         return false;
     }
-    m_drafts.clear();
-    m_list->clear();
-    for (const EndpointRule &rule : *rules) {
-        m_drafts.push_back(Draft::fromRule(rule));
-        m_drafts.back().validate();
-        m_list->addItem(QString());
-        refreshItem(int(m_drafts.size()) - 1);
-    }
-    selectRow(m_drafts.empty() ? -1 : 0);
-    onCurrentRowChanged(m_list->currentRow());
+    setRules(*rules);
     showMessage(tr("Imported %1 from %2; they replace the list. OK applies them, Cancel keeps "
                    "the rules as they were.")
                     .arg(ruleCount(rules->size()), fileName),

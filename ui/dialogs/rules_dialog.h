@@ -55,6 +55,7 @@ private:
     void chooseImportFile();
     void chooseExportFile();
 
+    void setRules(const QList<EndpointRule> &rules);
     void selectRow(int row);
     void onCurrentRowChanged(int row);
     void loadForm(const Draft &draft);
