@@ -4,6 +4,7 @@
 #include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWidget>
 
 using namespace hookscope;
 
@@ -32,6 +33,7 @@ private slots:
     void coalescesWithinTheInterval();
     void windowActivationDropsWhatIsPending();
     void longPathsAreShortened();
+    void activatingTheAttachedWindowClearsPending();
 
 private:
     void attach(NewRequestNotifier &notifier)
@@ -139,6 +141,27 @@ void TestNewRequestNotifier::longPathsAreShortened()
     QCOMPARE(m_shown.size(), 1);
     QVERIFY(m_shown.first().size() < 150);
     QVERIFY(m_shown.first().endsWith(QChar(0x2026)));
+}
+
+void TestNewRequestNotifier::activatingTheAttachedWindowClearsPending()
+{
+    QWidget window;
+    NewRequestNotifier notifier(m_settings.get());
+    attach(notifier);
+    notifier.setMinimumInterval(60000);
+    notifier.attachWindow(&window);
+    notifier.addCaptured({summary("POST", "/a")}); // not shown, so not active
+    QCOMPARE(m_shown.size(), 1);
+    notifier.addCaptured({summary("POST", "/b")});
+    QCOMPARE(notifier.pendingCount(), 1);
+
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QCOMPARE(notifier.pendingCount(), 0);
+    notifier.addCaptured({summary("POST", "/c")});
+    QCOMPARE(notifier.pendingCount(), 0);
+    QCOMPARE(m_shown.size(), 1);
 }
 
 QTEST_MAIN(TestNewRequestNotifier)

@@ -70,6 +70,7 @@ void TestSettingsDialog::showsDefaults()
     QVERIFY(!child<QCheckBox>(&dialog, "retentionAgeCheck")->isChecked());
     QVERIFY(!child<QSpinBox>(&dialog, "retentionAgeSpin")->isEnabled());
     QVERIFY(!child<QCheckBox>(&dialog, "notifyCheck")->isChecked());
+    QVERIFY(!child<QCheckBox>(&dialog, "minimiseToTrayCheck")->isChecked());
     QVERIFY(!child<QLabel>(&dialog, "bindWarning")->isVisible());
     QVERIFY(!child<QLabel>(&dialog, "bindError")->isVisible());
     QVERIFY(okButton(&dialog)->isEnabled());
@@ -144,6 +145,7 @@ void TestSettingsDialog::savesToSettings()
     QTest::mouseClick(child<QCheckBox>(&dialog, "retentionAgeCheck"), Qt::LeftButton);
     child<QSpinBox>(&dialog, "retentionAgeSpin")->setValue(14);
     QTest::mouseClick(child<QCheckBox>(&dialog, "notifyCheck"), Qt::LeftButton);
+    QTest::mouseClick(child<QCheckBox>(&dialog, "minimiseToTrayCheck"), Qt::LeftButton);
     QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
 
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
@@ -160,6 +162,7 @@ void TestSettingsDialog::savesToSettings()
     QCOMPARE(fromFile.retentionMaxCount(), 2500);
     QCOMPARE(fromFile.retentionMaxAgeDays(), 14);
     QCOMPARE(fromFile.notifyNewRequests(), true);
+    QCOMPARE(fromFile.minimiseToTray(), true);
     QSettings raw(iniPath(), QSettings::IniFormat);
     QCOMPARE(raw.value(QStringLiteral("receiver/port")).toInt(), 0);
 }

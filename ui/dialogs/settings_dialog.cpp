@@ -117,17 +117,20 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_retentionCountOn, &QCheckBox::toggled, m_retentionCount, &QWidget::setEnabled);
     connect(m_retentionAgeOn, &QCheckBox::toggled, m_retentionAge, &QWidget::setEnabled);
 
-    auto *notifyBox = new QGroupBox(tr("Notifications"), this);
+    auto *notifyBox = new QGroupBox(tr("Desktop"), this);
     auto *notifyLayout = new QVBoxLayout(notifyBox);
     m_notify = new QCheckBox(
         tr("Show a desktop &notification for new requests while the window is in the background"),
         notifyBox);
     m_notify->setObjectName(QStringLiteral("notifyCheck"));
     notifyLayout->addWidget(m_notify);
+    m_minimiseToTray = new QCheckBox(
+        tr("&Keep running in the system tray when the window is minimised"), notifyBox);
+    m_minimiseToTray->setObjectName(QStringLiteral("minimiseToTrayCheck"));
+    notifyLayout->addWidget(m_minimiseToTray);
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         QLabel *unavailable =
-            noteLabel(tr("This desktop has no system tray, so notifications cannot be shown here."),
-                      notifyBox);
+            noteLabel(tr("This desktop has no system tray, so neither works here."), notifyBox);
         unavailable->setObjectName(QStringLiteral("notifyUnavailable"));
         notifyLayout->addWidget(unavailable);
     }
@@ -168,6 +171,7 @@ void SettingsDialog::load()
     m_retentionAge->setValue(days > 0 ? days : 30);
     m_retentionAge->setEnabled(days > 0);
     m_notify->setChecked(m_settings->notifyNewRequests());
+    m_minimiseToTray->setChecked(m_settings->minimiseToTray());
     updateBindState();
 }
 
@@ -180,6 +184,7 @@ void SettingsDialog::restoreDefaults()
     m_retentionCountOn->setChecked(false);
     m_retentionAgeOn->setChecked(false);
     m_notify->setChecked(false);
+    m_minimiseToTray->setChecked(false);
 }
 
 void SettingsDialog::updateBindState()
@@ -236,6 +241,7 @@ void SettingsDialog::accept()
                                                                      : 0);
     m_settings->setRetentionMaxAgeDays(m_retentionAgeOn->isChecked() ? m_retentionAge->value() : 0);
     m_settings->setNotifyNewRequests(m_notify->isChecked());
+    m_settings->setMinimiseToTray(m_minimiseToTray->isChecked());
     m_settings->sync();
     const ReceiverConfig after = m_settings->receiverConfig(QString());
     m_receiverChanged = before.bindAddress != after.bindAddress || before.port != after.port ||

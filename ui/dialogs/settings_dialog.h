@@ -12,9 +12,9 @@ namespace hookscope {
 
 class AppSettings;
 
-// Receiver address, port and body limit, retention, notifications. OK writes AppSettings;
-// receiverSettingsChanged() then tells whether the receiver needs a restart to apply them.
-// Colours follow the system palette: there is no theme setting and no style sheet.
+// Receiver address, port and body limit, retention, notifications and the tray. OK writes
+// AppSettings; receiverSettingsChanged() then tells whether the receiver needs a restart to apply
+// them. Colours follow the system palette: there is no theme setting and no style sheet.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -54,6 +54,7 @@ private:
     QCheckBox *m_retentionAgeOn;
     QSpinBox *m_retentionAge;
     QCheckBox *m_notify;
+    QCheckBox *m_minimiseToTray;
     QDialogButtonBox *m_buttons;
 };
 
