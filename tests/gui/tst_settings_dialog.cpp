@@ -30,6 +30,7 @@ private slots:
     void cancelSavesNothing();
     void bodyUnitKeepsTheSize();
     void restoreDefaults();
+    void showsWhyTheReceiverIsNotRunning();
 
 private:
     template <class T>
@@ -231,6 +232,24 @@ void TestSettingsDialog::restoreDefaults()
     QCOMPARE(child<QSpinBox>(&dialog, "portSpin")->value(), int(ReceiverConfig::DefaultPort));
     QVERIFY(!child<QCheckBox>(&dialog, "notifyCheck")->isChecked());
     QCOMPARE(settings.port(), quint16(1)); // nothing saved before OK
+}
+
+void TestSettingsDialog::showsWhyTheReceiverIsNotRunning()
+{
+    AppSettings settings(iniPath());
+    SettingsDialog dialog(&settings);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    auto *problem = child<QLabel>(&dialog, "receiverProblem");
+    QVERIFY(!problem->isVisible());
+    dialog.setReceiverProblem(QStringLiteral("port 8780 is already in use on 127.0.0.1"));
+    QVERIFY(problem->isVisible());
+    QVERIFY(problem->text().contains(QStringLiteral("port 8780 is already in use")));
+    QVERIFY(child<QSpinBox>(&dialog, "portSpin")->hasFocus());
+    QTest::keyClicks(child<QSpinBox>(&dialog, "portSpin"), QStringLiteral("8781"));
+    QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
+    QVERIFY(dialog.receiverSettingsChanged());
+    QCOMPARE(AppSettings(iniPath()).port(), quint16(8781));
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -49,6 +49,10 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
 
     auto *receiverBox = new QGroupBox(tr("Receiver"), this);
     auto *receiverLayout = new QVBoxLayout(receiverBox);
+    m_receiverProblem = noteLabel(QString(), receiverBox);
+    m_receiverProblem->setObjectName(QStringLiteral("receiverProblem"));
+    m_receiverProblem->hide();
+    receiverLayout->addWidget(m_receiverProblem);
     auto *receiverForm = new QFormLayout;
     receiverLayout->addLayout(receiverForm);
 
@@ -185,6 +189,17 @@ void SettingsDialog::restoreDefaults()
     m_retentionAgeOn->setChecked(false);
     m_notify->setChecked(false);
     m_minimiseToTray->setChecked(false);
+}
+
+void SettingsDialog::setReceiverProblem(const QString &problem)
+{
+    m_receiverProblem->setText(
+        tr("<b>The receiver is not running:</b> %1").arg(problem.toHtmlEscaped()));
+    m_receiverProblem->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty()) {
+        m_port->setFocus();
+        m_port->selectAll();
+    }
 }
 
 void SettingsDialog::updateBindState()

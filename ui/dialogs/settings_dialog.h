@@ -26,6 +26,10 @@ public:
     // After accept(): bind address, port or body limit differ from before.
     bool receiverSettingsChanged() const { return m_receiverChanged; }
 
+    // Why the receiver could not start ("port 8780 is already in use"), shown above the
+    // receiver fields with the port focused, so the user can pick another one.
+    void setReceiverProblem(const QString &problem);
+
     void accept() override;
 
 signals:
@@ -43,6 +47,7 @@ private:
     bool m_receiverChanged = false;
     int m_bodyUnitIndex = 0;
 
+    QLabel *m_receiverProblem;
     QComboBox *m_bindAddress;
     QLabel *m_bindError;
     QLabel *m_bindWarning;
