@@ -405,7 +405,9 @@ void TestRulesDialog::addDuplicateRemoveAndMove()
 
     RulesDialog emptied(parse(R"([{"name":"x"}])"));
     emptied.show();
-    click(&emptied, "removeButton");
+    QVERIFY(QTest::qWaitForWindowActive(&emptied));
+    child<QListWidget>(&emptied, "ruleList")->setFocus();
+    QTest::keyClick(child<QListWidget>(&emptied, "ruleList"), Qt::Key_Delete);
     QCOMPARE(child<QListWidget>(&emptied, "ruleList")->count(), 0);
     QVERIFY(!child<QPushButton>(&emptied, "removeButton")->isEnabled());
     QVERIFY(!child<QWidget>(&emptied, "nameEdit")->isEnabled());

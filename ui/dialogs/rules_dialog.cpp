@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -259,6 +260,9 @@ RulesDialog::RulesDialog(const QList<EndpointRule> &rules, QWidget *parent) : QD
     connect(m_up, &QPushButton::clicked, this, [this] { moveRule(-1); });
     connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
     connect(m_list, &QListWidget::currentRowChanged, this, &RulesDialog::onCurrentRowChanged);
+    auto *deleteKey =
+        new QShortcut(QKeySequence::Delete, m_list, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(deleteKey, &QShortcut::activated, this, &RulesDialog::removeRule);
 
     setRules(rules);
     resize(900, 640);
