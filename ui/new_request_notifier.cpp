@@ -3,8 +3,10 @@
 #include "app_settings.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QStyle>
 #include <QSystemTrayIcon>
+#include <QWidget>
 
 namespace hookscope {
 
@@ -25,14 +27,43 @@ NewRequestNotifier::NewRequestNotifier(AppSettings *settings, QObject *parent)
 
 NewRequestNotifier::~NewRequestNotifier() = default;
 
+void NewRequestNotifier::attachWindow(QWidget *window)
+{
+    if (m_window)
+        m_window->removeEventFilter(this);
+    m_window = window;
+    if (m_window)
+        m_window->installEventFilter(this);
+}
+
+bool NewRequestNotifier::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window) {
+        if (event->type() == QEvent::ActivationChange && m_window->isActiveWindow()) {
+            clearPending();
+        } else if (event->type() == QEvent::WindowStateChange && m_trayAvailable &&
+                   m_window->isMinimized() && m_settings->minimiseToTray()) {
+            // Hiding inside the state change confuses some window managers: do it next.
+            m_windowInTray = true;
+            updateTrayVisibility();
+            QTimer::singleShot(0, m_window, &QWidget::hide);
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void NewRequestNotifier::addCaptured(const QList<CaptureSummary> &batch)
+{
+    addCaptured(batch, m_window && m_window->isActiveWindow());
+}
+
 void NewRequestNotifier::addCaptured(const QList<CaptureSummary> &batch, bool windowActive)
 {
     if (!isAvailable() || batch.isEmpty())
         return;
     if (windowActive || !m_settings->notifyNewRequests()) {
         clearPending();
-        if (m_tray && !m_settings->notifyNewRequests())
-            m_tray->hide();
+        updateTrayVisibility();
         return;
     }
     m_pending += int(batch.size());
@@ -62,7 +93,9 @@ void NewRequestNotifier::flush()
     QString path = QString::fromUtf8(m_lastPath);
     if (path.size() > LongestPath)
         path = path.left(LongestPath - 1) + QChar(0x2026);
-    const QString text = tr("%n new request(s), last: %1 %2", nullptr, m_pending)
+    // Without a translation %n gives no plural, so the singular has its own string.
+    const QString text = (m_pending == 1 ? tr("1 new request, last: %1 %2")
+                                         : tr("%n new requests, last: %1 %2", nullptr, m_pending))
                              .arg(QString::fromLatin1(m_lastMethod), path);
     m_pending = 0;
     m_sinceShown.start();
@@ -75,24 +108,52 @@ void NewRequestNotifier::show(const QString &title, const QString &text)
         m_show(title, text);
         return;
     }
+    // A message needs a visible icon; it stays while notifications are on.
+    tray()->show();
+    m_tray->showMessage(title, text, QSystemTrayIcon::Information, MessageShownMs);
+}
+
+QSystemTrayIcon *NewRequestNotifier::tray()
+{
     if (!m_tray) {
         QIcon icon = QApplication::windowIcon();
         if (icon.isNull())
             icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
         m_tray = new QSystemTrayIcon(icon, this);
         m_tray->setToolTip(tr("Hookscope"));
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this,
-                &NewRequestNotifier::raiseRequested);
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, &NewRequestNotifier::restoreWindow);
         connect(m_tray, &QSystemTrayIcon::activated, this,
                 [this](QSystemTrayIcon::ActivationReason reason) {
                     if (reason == QSystemTrayIcon::Trigger ||
                         reason == QSystemTrayIcon::DoubleClick)
-                        emit raiseRequested();
+                        restoreWindow();
                 });
     }
-    // A message needs a visible icon; it stays while notifications are on.
-    m_tray->show();
-    m_tray->showMessage(title, text, QSystemTrayIcon::Information, MessageShownMs);
+    return m_tray;
+}
+
+void NewRequestNotifier::restoreWindow()
+{
+    if (m_window) {
+        m_window->showNormal();
+        m_window->raise();
+        m_window->activateWindow();
+    }
+    m_windowInTray = false;
+    updateTrayVisibility();
+    emit raiseRequested();
+}
+
+void NewRequestNotifier::updateTrayVisibility()
+{
+    if (!m_trayAvailable)
+        return;
+    const bool wanted =
+        m_windowInTray || (m_tray && m_tray->isVisible() && m_settings->notifyNewRequests());
+    if (wanted)
+        tray()->show();
+    else if (m_tray)
+        m_tray->hide();
 }
 
 } // namespace hookscope

@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -32,6 +33,21 @@ const QRegularExpression listSeparators(QStringLiteral("[,\\s]+"));
 QStringList splitList(const QString &text)
 {
     return text.split(listSeparators, Qt::SkipEmptyParts);
+}
+
+// "1 rule", "3 rules": %n has no plural without a translation loaded.
+QString ruleCount(qsizetype count)
+{
+    return count == 1 ? RulesDialog::tr("1 rule")
+                      : RulesDialog::tr("%n rules", nullptr, int(count));
+}
+
+// A one-line hint under a field.
+QLabel *hintLabel(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
 }
 
 QLabel *helpLabel(const QString &text, QWidget *parent)
@@ -112,10 +128,13 @@ QJsonObject RulesDialog::Draft::toSpec(QString *why) const
     spec.insert(QStringLiteral("methods"), methodList.isEmpty()
                                                ? QJsonArray{QStringLiteral("*")}
                                                : QJsonArray::fromStringList(methodList));
-    spec.insert(QStringLiteral("path"), path.trimmed());
+    // Empty fields mean the defaults their placeholders show.
+    if (!path.trimmed().isEmpty())
+        spec.insert(QStringLiteral("path"), path.trimmed());
     if (!secret.isEmpty()) {
         spec.insert(QStringLiteral("secret"), secret);
-        spec.insert(QStringLiteral("secretHeader"), secretHeader.trimmed());
+        if (!secretHeader.trimmed().isEmpty())
+            spec.insert(QStringLiteral("secretHeader"), secretHeader.trimmed());
     }
     if (requireJson)
         spec.insert(QStringLiteral("requireJson"), true);
@@ -241,15 +260,11 @@ RulesDialog::RulesDialog(const QList<EndpointRule> &rules, QWidget *parent) : QD
     connect(m_up, &QPushButton::clicked, this, [this] { moveRule(-1); });
     connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
     connect(m_list, &QListWidget::currentRowChanged, this, &RulesDialog::onCurrentRowChanged);
+    auto *deleteKey =
+        new QShortcut(QKeySequence::Delete, m_list, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(deleteKey, &QShortcut::activated, this, &RulesDialog::removeRule);
 
-    for (const EndpointRule &rule : rules) {
-        m_drafts.push_back(Draft::fromRule(rule));
-        m_drafts.back().validate();
-        m_list->addItem(QString());
-        refreshItem(int(m_drafts.size()) - 1);
-    }
-    selectRow(m_drafts.empty() ? -1 : 0);
-    onCurrentRowChanged(m_list->currentRow());
+    setRules(rules);
     resize(900, 640);
 }
 
@@ -290,18 +305,18 @@ QWidget *RulesDialog::buildEditor()
     matchForm->addRow(tr("&Methods:"), m_methods);
     m_path = lineEdit(QStringLiteral("pathEdit"), QStringLiteral("/**"), match);
     matchForm->addRow(tr("&Path:"), m_path);
-    matchForm->addRow(QString(), helpLabel(tr("<code>*</code> matches within one path segment, "
-                                              "<code>**</code> across segments, <code>?</code> "
-                                              "one character."),
+    m_path->setToolTip(tr("* matches within one path segment, ** across segments, ? one "
+                          "character."));
+    matchForm->addRow(QString(), hintLabel(tr("<code>*</code> within a segment, <code>**</code> "
+                                              "across segments, <code>?</code> one character"),
                                            match));
     m_secret = lineEdit(QStringLiteral("secretEdit"), tr("none required"), match);
     matchForm->addRow(tr("&Secret:"), m_secret);
     m_secretHeader =
         lineEdit(QStringLiteral("secretHeaderEdit"), QStringLiteral("x-webhook-secret"), match);
     matchForm->addRow(tr("Secret &header:"), m_secretHeader);
-    matchForm->addRow(QString(), helpLabel(tr("With a secret, requests whose header does not "
-                                              "carry it exactly are answered with 401."),
-                                           match));
+    matchForm->addRow(QString(),
+                      hintLabel(tr("Requests without this header value get 401"), match));
     m_requireJson = new QCheckBox(tr("Body must be a JSON &object (else 400)"), match);
     m_requireJson->setObjectName(QStringLiteral("requireJsonCheck"));
     matchForm->addRow(QString(), m_requireJson);
@@ -311,7 +326,9 @@ QWidget *RulesDialog::buildEditor()
     tabs->addTab(match, tr("Match"));
 
     auto *response = new QWidget(tabs);
-    auto *responseForm = new QFormLayout(response);
+    auto *responseLayout = new QVBoxLayout(response);
+    auto *responseForm = new QFormLayout;
+    responseLayout->addLayout(responseForm, 1);
     m_status = spinBox(QStringLiteral("statusSpin"), 100, 599, response);
     responseForm->addRow(tr("&Status:"), m_status);
     m_headers = new QPlainTextEdit(response);
@@ -339,11 +356,13 @@ QWidget *RulesDialog::buildEditor()
            "are inserted as JSON."),
         response);
     placeholders->setObjectName(QStringLiteral("placeholderHelp"));
-    responseForm->addRow(QString(), placeholders);
+    responseLayout->addWidget(placeholders);
     tabs->addTab(response, tr("Response"));
 
     auto *failures = new QWidget(tabs);
-    auto *failForm = new QFormLayout(failures);
+    auto *failLayout = new QVBoxLayout(failures);
+    auto *failForm = new QFormLayout;
+    failLayout->addLayout(failForm);
     m_delay = spinBox(QStringLiteral("delaySpin"), 0, 120000, failures);
     m_delay->setSuffix(tr(" ms"));
     m_delay->setSingleStep(100);
@@ -360,10 +379,11 @@ QWidget *RulesDialog::buildEditor()
     failForm->addRow(tr("Then fail a &share (0–1):"), m_failRate);
     m_failStatus = spinBox(QStringLiteral("failStatusSpin"), 100, 599, failures);
     failForm->addRow(tr("Failure s&tatus:"), m_failStatus);
-    failForm->addRow(QString(), helpLabel(tr("Failures test a sender's retries: the first N "
-                                             "matching requests, then that share of the "
-                                             "others, are answered with the failure status."),
-                                          failures));
+    failLayout->addWidget(helpLabel(tr("Failures test a sender's retries: the first N "
+                                       "matching requests, then that share of the "
+                                       "others, are answered with the failure status."),
+                                    failures));
+    failLayout->addStretch(1);
     tabs->addTab(failures, tr("Delay && Failures"));
 
     m_ruleError = helpLabel(QString(), editor);
@@ -386,6 +406,20 @@ QWidget *RulesDialog::buildEditor()
 void RulesDialog::setApplyFunction(ApplyFunction apply)
 {
     m_apply = std::move(apply);
+}
+
+void RulesDialog::setRules(const QList<EndpointRule> &rules)
+{
+    m_drafts.clear();
+    m_list->clear();
+    for (const EndpointRule &rule : rules) {
+        m_drafts.push_back(Draft::fromRule(rule));
+        m_drafts.back().validate();
+        m_list->addItem(QString());
+        refreshItem(int(m_drafts.size()) - 1);
+    }
+    selectRow(m_drafts.empty() ? -1 : 0);
+    onCurrentRowChanged(m_list->currentRow());
 }
 
 void RulesDialog::selectRow(int row)
@@ -422,8 +456,7 @@ void RulesDialog::loadForm(const Draft &draft)
     m_failStatus->setValue(draft.failStatus);
     m_loading = false;
     updateFormState();
-    m_ruleError->setText(draft.error);
-    m_ruleError->setVisible(!draft.error.isEmpty());
+    showRuleError(draft.error);
 }
 
 RulesDialog::Draft RulesDialog::formDraft() const
@@ -458,8 +491,7 @@ void RulesDialog::onFormEdited()
     Draft &draft = m_drafts[size_t(row)];
     draft = formDraft();
     draft.validate();
-    m_ruleError->setText(draft.error);
-    m_ruleError->setVisible(!draft.error.isEmpty());
+    showRuleError(draft.error);
     updateFormState();
     refreshItem(row);
 }
@@ -477,11 +509,12 @@ void RulesDialog::refreshItem(int row)
     QListWidgetItem *item = m_list->item(row);
     const Draft &d = m_drafts[size_t(row)];
     const QString name = d.name.trimmed().isEmpty() ? tr("rule %1").arg(row + 1) : d.name.trimmed();
-    const QStringList methods = splitList(d.methods);
+    const QStringList methods = splitList(d.methods.toUpper());
     QString text = name + QLatin1Char('\n') +
                    (methods.isEmpty() ? tr("any method") : methods.join(QLatin1Char(' '))) +
-                   QLatin1Char(' ') + d.path.trimmed() + QStringLiteral(" → ") +
-                   QString::number(d.status);
+                   QLatin1Char(' ') +
+                   (d.path.trimmed().isEmpty() ? QStringLiteral("/**") : d.path.trimmed()) +
+                   QStringLiteral(" → ") + QString::number(d.status);
     if (!d.enabled)
         text += QLatin1Char(' ') + tr("(disabled)");
     item->setText(text);
@@ -560,6 +593,12 @@ void RulesDialog::moveRule(int delta)
     selectRow(target);
 }
 
+void RulesDialog::showRuleError(const QString &error)
+{
+    m_ruleError->setText(tr("<b>This rule is not valid:</b> %1").arg(error.toHtmlEscaped()));
+    m_ruleError->setVisible(!error.isEmpty());
+}
+
 void RulesDialog::showMessage(const QString &text, bool error)
 {
     m_message->setText(error ? tr("<b>Error:</b> %1").arg(text.toHtmlEscaped())
@@ -624,20 +663,10 @@ bool RulesDialog::importFrom(const QString &path)
         showMessage(tr("nothing imported from %1: %2").arg(fileName, error), true);
         return false;
     }
-    m_drafts.clear();
-    m_list->clear();
-    for (const EndpointRule &rule : *rules) {
-        m_drafts.push_back(Draft::fromRule(rule));
-        m_drafts.back().validate();
-        m_list->addItem(QString());
-        refreshItem(int(m_drafts.size()) - 1);
-    }
-    selectRow(m_drafts.empty() ? -1 : 0);
-    onCurrentRowChanged(m_list->currentRow());
-    showMessage(tr("Imported %n rule(s) from %1; they replace the list. OK applies them, Cancel "
-                   "keeps the rules as they were.",
-                   nullptr, int(rules->size()))
-                    .arg(fileName),
+    setRules(*rules);
+    showMessage(tr("Imported %1 from %2; they replace the list. OK applies them, Cancel keeps "
+                   "the rules as they were.")
+                    .arg(ruleCount(rules->size()), fileName),
                 false);
     return true;
 }
@@ -664,8 +693,7 @@ bool RulesDialog::exportTo(const QString &path)
                     true);
         return false;
     }
-    showMessage(tr("Exported %n rule(s) to %1.", nullptr, int(rules->size()))
-                    .arg(QFileInfo(path).fileName()),
+    showMessage(tr("Exported %1 to %2.").arg(ruleCount(rules->size()), QFileInfo(path).fileName()),
                 false);
     return true;
 }

@@ -55,6 +55,7 @@ private:
     void chooseImportFile();
     void chooseExportFile();
 
+    void setRules(const QList<EndpointRule> &rules);
     void selectRow(int row);
     void onCurrentRowChanged(int row);
     void loadForm(const Draft &draft);
@@ -63,6 +64,7 @@ private:
     void updateFormState();
     void refreshItem(int row);
     void refreshButtons();
+    void showRuleError(const QString &error);
     void showMessage(const QString &text, bool error);
     // Every draft parsed as a rules file; on failure the first bad rule is selected.
     std::optional<QList<EndpointRule>> parseAll(QString *error);

@@ -48,7 +48,13 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     setWindowTitle(tr("Settings"));
 
     auto *receiverBox = new QGroupBox(tr("Receiver"), this);
-    auto *receiverForm = new QFormLayout(receiverBox);
+    auto *receiverLayout = new QVBoxLayout(receiverBox);
+    m_receiverProblem = noteLabel(QString(), receiverBox);
+    m_receiverProblem->setObjectName(QStringLiteral("receiverProblem"));
+    m_receiverProblem->hide();
+    receiverLayout->addWidget(m_receiverProblem);
+    auto *receiverForm = new QFormLayout;
+    receiverLayout->addLayout(receiverForm);
 
     m_bindAddress = new QComboBox(receiverBox);
     m_bindAddress->setObjectName(QStringLiteral("bindAddressEdit"));
@@ -65,7 +71,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
 
     m_bindError = noteLabel(QString(), receiverBox);
     m_bindError->setObjectName(QStringLiteral("bindError"));
-    receiverForm->addRow(QString(), m_bindError);
+    receiverLayout->addWidget(m_bindError);
 
     m_bindWarning = noteLabel(
         tr("<b>Warning:</b> this address is reachable from other machines. Anyone who can "
@@ -73,7 +79,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
            "127.0.0.1 to keep the receiver on this computer."),
         receiverBox);
     m_bindWarning->setObjectName(QStringLiteral("bindWarning"));
-    receiverForm->addRow(QString(), m_bindWarning);
+    receiverLayout->addWidget(m_bindWarning);
 
     m_port = spinBox(QStringLiteral("portSpin"), 0, 65535, receiverBox);
     m_port->setGroupSeparatorShown(false);
@@ -88,7 +94,9 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_bodyUnit->addItems({tr("KiB"), tr("MiB")});
     bodyRow->addWidget(m_bodyLimit, 1);
     bodyRow->addWidget(m_bodyUnit);
-    receiverForm->addRow(tr("Largest &body:"), bodyRow);
+    auto *bodyLabel = new QLabel(tr("Largest &body:"), receiverBox);
+    bodyLabel->setBuddy(m_bodyLimit);
+    receiverForm->addRow(bodyLabel, bodyRow);
     receiverForm->addRow(
         QString(),
         noteLabel(tr("Larger requests are answered with 413 and not stored."), receiverBox));
@@ -113,17 +121,20 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_retentionCountOn, &QCheckBox::toggled, m_retentionCount, &QWidget::setEnabled);
     connect(m_retentionAgeOn, &QCheckBox::toggled, m_retentionAge, &QWidget::setEnabled);
 
-    auto *notifyBox = new QGroupBox(tr("Notifications"), this);
+    auto *notifyBox = new QGroupBox(tr("Desktop"), this);
     auto *notifyLayout = new QVBoxLayout(notifyBox);
     m_notify = new QCheckBox(
         tr("Show a desktop &notification for new requests while the window is in the background"),
         notifyBox);
     m_notify->setObjectName(QStringLiteral("notifyCheck"));
     notifyLayout->addWidget(m_notify);
+    m_minimiseToTray = new QCheckBox(
+        tr("&Keep running in the system tray when the window is minimised"), notifyBox);
+    m_minimiseToTray->setObjectName(QStringLiteral("minimiseToTrayCheck"));
+    notifyLayout->addWidget(m_minimiseToTray);
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         QLabel *unavailable =
-            noteLabel(tr("This desktop has no system tray, so notifications cannot be shown here."),
-                      notifyBox);
+            noteLabel(tr("This desktop has no system tray, so neither works here."), notifyBox);
         unavailable->setObjectName(QStringLiteral("notifyUnavailable"));
         notifyLayout->addWidget(unavailable);
     }
@@ -164,6 +175,7 @@ void SettingsDialog::load()
     m_retentionAge->setValue(days > 0 ? days : 30);
     m_retentionAge->setEnabled(days > 0);
     m_notify->setChecked(m_settings->notifyNewRequests());
+    m_minimiseToTray->setChecked(m_settings->minimiseToTray());
     updateBindState();
 }
 
@@ -176,6 +188,18 @@ void SettingsDialog::restoreDefaults()
     m_retentionCountOn->setChecked(false);
     m_retentionAgeOn->setChecked(false);
     m_notify->setChecked(false);
+    m_minimiseToTray->setChecked(false);
+}
+
+void SettingsDialog::setReceiverProblem(const QString &problem)
+{
+    m_receiverProblem->setText(
+        tr("<b>The receiver is not running:</b> %1").arg(problem.toHtmlEscaped()));
+    m_receiverProblem->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty()) {
+        m_port->setFocus();
+        m_port->selectAll();
+    }
 }
 
 void SettingsDialog::updateBindState()
@@ -232,6 +256,7 @@ void SettingsDialog::accept()
                                                                      : 0);
     m_settings->setRetentionMaxAgeDays(m_retentionAgeOn->isChecked() ? m_retentionAge->value() : 0);
     m_settings->setNotifyNewRequests(m_notify->isChecked());
+    m_settings->setMinimiseToTray(m_minimiseToTray->isChecked());
     m_settings->sync();
     const ReceiverConfig after = m_settings->receiverConfig(QString());
     m_receiverChanged = before.bindAddress != after.bindAddress || before.port != after.port ||

@@ -12,9 +12,9 @@ namespace hookscope {
 
 class AppSettings;
 
-// Receiver address, port and body limit, retention, notifications. OK writes AppSettings;
-// receiverSettingsChanged() then tells whether the receiver needs a restart to apply them.
-// Colours follow the system palette: there is no theme setting and no style sheet.
+// Receiver address, port and body limit, retention, notifications and the tray. OK writes
+// AppSettings; receiverSettingsChanged() then tells whether the receiver needs a restart to apply
+// them. Colours follow the system palette: there is no theme setting and no style sheet.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -25,6 +25,10 @@ public:
 
     // After accept(): bind address, port or body limit differ from before.
     bool receiverSettingsChanged() const { return m_receiverChanged; }
+
+    // Why the receiver could not start ("port 8780 is already in use"), shown above the
+    // receiver fields with the port focused, so the user can pick another one.
+    void setReceiverProblem(const QString &problem);
 
     void accept() override;
 
@@ -43,6 +47,7 @@ private:
     bool m_receiverChanged = false;
     int m_bodyUnitIndex = 0;
 
+    QLabel *m_receiverProblem;
     QComboBox *m_bindAddress;
     QLabel *m_bindError;
     QLabel *m_bindWarning;
@@ -54,6 +59,7 @@ private:
     QCheckBox *m_retentionAgeOn;
     QSpinBox *m_retentionAge;
     QCheckBox *m_notify;
+    QCheckBox *m_minimiseToTray;
     QDialogButtonBox *m_buttons;
 };
 

@@ -1,0 +1,168 @@
+#include "app_settings.h"
+#include "new_request_notifier.h"
+
+#include <QSystemTrayIcon>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWidget>
+
+using namespace hookscope;
+
+namespace {
+
+CaptureSummary summary(const QByteArray &method, const QByteArray &path)
+{
+    CaptureSummary s;
+    s.method = method;
+    s.path = path;
+    return s;
+}
+
+} // namespace
+
+class TestNewRequestNotifier : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void withoutATrayNothingHappens();
+    void nothingWhenDisabled();
+    void nothingWhileTheWindowIsActive();
+    void coalescesWithinTheInterval();
+    void windowActivationDropsWhatIsPending();
+    void longPathsAreShortened();
+    void activatingTheAttachedWindowClearsPending();
+
+private:
+    void attach(NewRequestNotifier &notifier)
+    {
+        notifier.setShowFunctionForTesting([this](const QString &title, const QString &text) {
+            QCOMPARE(title, QStringLiteral("Hookscope"));
+            m_shown.append(text);
+        });
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<AppSettings> m_settings;
+    QStringList m_shown;
+};
+
+void TestNewRequestNotifier::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_settings = std::make_unique<AppSettings>(m_dir->filePath(QStringLiteral("s.ini")));
+    m_settings->setNotifyNewRequests(true);
+    m_shown.clear();
+}
+
+void TestNewRequestNotifier::cleanup()
+{
+    m_settings.reset();
+}
+
+void TestNewRequestNotifier::withoutATrayNothingHappens()
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        QSKIP("this platform has a system tray");
+    NewRequestNotifier notifier(m_settings.get());
+    QVERIFY(!notifier.isAvailable());
+    notifier.addCaptured({summary("POST", "/a")}, false);
+    QCOMPARE(notifier.pendingCount(), 0);
+}
+
+void TestNewRequestNotifier::nothingWhenDisabled()
+{
+    m_settings->setNotifyNewRequests(false);
+    NewRequestNotifier notifier(m_settings.get());
+    attach(notifier);
+    QVERIFY(notifier.isAvailable());
+    notifier.addCaptured({summary("POST", "/a")}, false);
+    QCOMPARE(notifier.pendingCount(), 0);
+    QTest::qWait(50);
+    QVERIFY(m_shown.isEmpty());
+}
+
+void TestNewRequestNotifier::nothingWhileTheWindowIsActive()
+{
+    NewRequestNotifier notifier(m_settings.get());
+    attach(notifier);
+    notifier.addCaptured({summary("POST", "/a"), summary("GET", "/b")}, true);
+    QCOMPARE(notifier.pendingCount(), 0);
+    QVERIFY(m_shown.isEmpty());
+}
+
+void TestNewRequestNotifier::coalescesWithinTheInterval()
+{
+    NewRequestNotifier notifier(m_settings.get());
+    attach(notifier);
+    notifier.setMinimumInterval(300);
+    notifier.addCaptured({summary("POST", "/hooks/stripe")}, false);
+    QCOMPARE(m_shown, QStringList{QStringLiteral("1 new request, last: POST /hooks/stripe")});
+
+    // Within the interval: summed into one later message.
+    notifier.addCaptured({summary("POST", "/a"), summary("POST", "/b")}, false);
+    notifier.addCaptured({summary("PUT", "/c")}, false);
+    QCOMPARE(m_shown.size(), 1);
+    QCOMPARE(notifier.pendingCount(), 3);
+    QTRY_COMPARE(m_shown.size(), 2);
+    QCOMPARE(m_shown.last(), QStringLiteral("3 new requests, last: PUT /c"));
+    QCOMPARE(notifier.pendingCount(), 0);
+    QTest::qWait(400);
+    QCOMPARE(m_shown.size(), 2); // nothing new, nothing shown
+}
+
+void TestNewRequestNotifier::windowActivationDropsWhatIsPending()
+{
+    NewRequestNotifier notifier(m_settings.get());
+    attach(notifier);
+    notifier.setMinimumInterval(200);
+    notifier.addCaptured({summary("POST", "/a")}, false);
+    notifier.addCaptured({summary("POST", "/b")}, false);
+    QCOMPARE(notifier.pendingCount(), 1);
+    notifier.clearPending();
+    QTest::qWait(350);
+    QCOMPARE(m_shown.size(), 1);
+    // Turned off while a message waits: it is not shown.
+    notifier.addCaptured({summary("POST", "/c")}, false);
+    QCOMPARE(m_shown.size(), 2);
+    notifier.addCaptured({summary("POST", "/d")}, false);
+    m_settings->setNotifyNewRequests(false);
+    QTest::qWait(350);
+    QCOMPARE(m_shown.size(), 2);
+}
+
+void TestNewRequestNotifier::longPathsAreShortened()
+{
+    NewRequestNotifier notifier(m_settings.get());
+    attach(notifier);
+    notifier.addCaptured({summary("POST", "/" + QByteArray(500, 'x'))}, false);
+    QCOMPARE(m_shown.size(), 1);
+    QVERIFY(m_shown.first().size() < 150);
+    QVERIFY(m_shown.first().endsWith(QChar(0x2026)));
+}
+
+void TestNewRequestNotifier::activatingTheAttachedWindowClearsPending()
+{
+    QWidget window;
+    NewRequestNotifier notifier(m_settings.get());
+    attach(notifier);
+    notifier.setMinimumInterval(60000);
+    notifier.attachWindow(&window);
+    notifier.addCaptured({summary("POST", "/a")}); // not shown, so not active
+    QCOMPARE(m_shown.size(), 1);
+    notifier.addCaptured({summary("POST", "/b")});
+    QCOMPARE(notifier.pendingCount(), 1);
+
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QCOMPARE(notifier.pendingCount(), 0);
+    notifier.addCaptured({summary("POST", "/c")});
+    QCOMPARE(notifier.pendingCount(), 0);
+    QCOMPARE(m_shown.size(), 1);
+}
+
+QTEST_MAIN(TestNewRequestNotifier)
+#include "tst_new_request_notifier.moc"
