@@ -361,23 +361,23 @@ void MainWindow::startReceiver()
     const ReceiverConfig config = m_settings->receiverConfig(m_engine->dataDir());
     switch (m_engine->startReceiver(config)) {
     case Engine::StartError::None:
-        m_problem->setVisible(false);
         break;
     case Engine::StartError::AddressInUse:
-        m_problemText->setText(
-            tr("<b>The receiver is not listening:</b> port %1 on %2 is in use by another "
-               "program. Choose another port, or stop the other program and retry.")
-                .arg(config.port)
-                .arg(config.bindAddress.toString()));
-        m_problem->setVisible(true);
+        m_receiverProblem = tr("port %1 on %2 is in use by another program. Choose another "
+                               "port, or stop the other program and retry.")
+                                .arg(config.port)
+                                .arg(config.bindAddress.toString());
         break;
     case Engine::StartError::ListenFailed:
     case Engine::StartError::DatabaseFailed:
-        m_problemText->setText(tr("<b>The receiver is not listening:</b> %1")
-                                   .arg(m_engine->errorString().toHtmlEscaped()));
-        m_problem->setVisible(true);
+        m_receiverProblem = m_engine->errorString();
         break;
     }
+    if (m_engine->isRunning())
+        m_receiverProblem.clear();
+    m_problemText->setText(
+        tr("<b>The receiver is not listening:</b> %1").arg(m_receiverProblem.toHtmlEscaped()));
+    m_problem->setVisible(!m_receiverProblem.isEmpty());
     updateReceiverState();
 }
 
@@ -561,6 +561,8 @@ void MainWindow::editSettings()
 {
     auto *dialog = new SettingsDialog(m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!m_receiverProblem.isEmpty())
+        dialog->setReceiverProblem(m_receiverProblem);
     connect(dialog, &SettingsDialog::settingsSaved, this, [this](bool receiverChanged) {
         if (receiverChanged || !m_engine->isRunning())
             restartReceiver();
@@ -607,13 +609,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     event->accept();
-}
-
-void MainWindow::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::ActivationChange && isActiveWindow())
-        m_notifier->clearPending();
-    QMainWindow::changeEvent(event);
 }
 
 } // namespace hookscope

@@ -51,7 +51,6 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    void changeEvent(QEvent *event) override;
 
 private:
     void createActions();
@@ -100,6 +99,7 @@ private:
     QAction *m_aboutAction = nullptr;
 
     QTimer m_retentionTimer;
+    QString m_receiverProblem; // why the receiver is not listening, plain text
     qint64 m_shownId = 0;
     bool m_restartPending = false;
     int m_scrollBefore = 0;
