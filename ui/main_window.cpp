@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -71,14 +72,20 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     header->setHighlightSections(false);
     header->setStretchLastSection(false);
     header->setSectionResizeMode(RequestListModel::PathColumn, QHeaderView::Stretch);
-    const int charWidth = m_list->fontMetrics().averageCharWidth();
-    header->resizeSection(RequestListModel::TimeColumn, charWidth * 14);
-    header->resizeSection(RequestListModel::MethodColumn, charWidth * 9);
-    header->resizeSection(RequestListModel::StatusColumn, charWidth * 7);
-    header->resizeSection(RequestListModel::SizeColumn, charWidth * 11);
-    header->resizeSection(RequestListModel::ContentTypeColumn, charWidth * 18);
-    header->resizeSection(RequestListModel::EventColumn, charWidth * 16);
-    header->resizeSection(RequestListModel::SignatureColumn, charWidth * 10);
+    // Widths from the text each column typically holds, in the bold font of unread rows.
+    QFont bold = m_list->font();
+    bold.setBold(true);
+    const QFontMetrics metrics(bold);
+    const auto fit = [&](int column, const char *sample) {
+        header->resizeSection(column, metrics.horizontalAdvance(QString::fromLatin1(sample)) + 18);
+    };
+    fit(RequestListModel::TimeColumn, "00:00:00.000");
+    fit(RequestListModel::MethodColumn, "OPTIONS");
+    fit(RequestListModel::StatusColumn, "Status");
+    fit(RequestListModel::SizeColumn, "1,023.9 KB");
+    fit(RequestListModel::ContentTypeColumn, "application/json");
+    fit(RequestListModel::EventColumn, "booking.cancelled");
+    fit(RequestListModel::SignatureColumn, "Signature");
 
     m_emptyHint->setObjectName(QStringLiteral("emptyHint"));
     m_emptyHint->setAlignment(Qt::AlignCenter);
@@ -90,8 +97,7 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
 
     auto *listPane = new QWidget(this);
     auto *listLayout = new QVBoxLayout(listPane);
-    listLayout->setContentsMargins(6, 6, 0, 0);
-    listLayout->addWidget(m_filterBar);
+    listLayout->setContentsMargins(6, 0, 0, 0);
     listLayout->addWidget(m_listStack);
 
     m_detail->setObjectName(QStringLiteral("requestDetail"));
@@ -129,6 +135,12 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     centralLayout->addWidget(m_problem);
+    // The filter bar spans the window: six fields need the room.
+    auto *filterRow = new QWidget(this);
+    auto *filterLayout = new QHBoxLayout(filterRow);
+    filterLayout->setContentsMargins(6, 6, 6, 6);
+    filterLayout->addWidget(m_filterBar);
+    centralLayout->addWidget(filterRow);
     centralLayout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
@@ -588,9 +600,10 @@ void MainWindow::restoreLayout()
 {
     QSettings *s = m_settings->settings();
     if (!restoreGeometry(s->value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 800);
+        resize(1400, 860);
     restoreState(s->value(QStringLiteral("window/state")).toByteArray());
-    m_splitter->restoreState(s->value(QStringLiteral("window/splitter")).toByteArray());
+    if (!m_splitter->restoreState(s->value(QStringLiteral("window/splitter")).toByteArray()))
+        m_splitter->setSizes({width() * 11 / 20, width() * 9 / 20});
     m_list->horizontalHeader()->restoreState(
         s->value(QStringLiteral("window/listHeader")).toByteArray());
 }

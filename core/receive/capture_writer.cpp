@@ -158,7 +158,8 @@ void CaptureWriter::writeBatch(RequestStore &store, Database &db, QList<CaptureJ
         StoredRequest &r = job->request;
         const EnvelopeFields envelope = EnvelopeFields::scan(r.body);
         r.sessionId = envelope.sessionId;
-        r.eventType = envelope.eventType;
+        r.eventType = envelope.eventType.isEmpty() ? EnvelopeFields::eventTypeFromHeaders(r.headers)
+                                                   : envelope.eventType;
         r.id = m_nextId;
         r.responseStatus = job->plan.status;
         r.responseBody =

@@ -146,4 +146,23 @@ EnvelopeFields EnvelopeFields::scan(QByteArrayView body)
     return fields;
 }
 
+QString EnvelopeFields::eventTypeFromHeaders(const HeaderList &headers)
+{
+    static constexpr QByteArrayView eventHeaders[] = {
+        "x-github-event",
+        "x-gitlab-event",
+        "x-event-key",
+        "x-shopify-topic",
+        "twitch-eventsub-subscription-type",
+        "linear-event",
+    };
+    for (const QByteArrayView name : eventHeaders) {
+        for (const HeaderField &field : headers) {
+            if (field.name.compare(name, Qt::CaseInsensitive) == 0 && !field.value.isEmpty())
+                return QString::fromUtf8(field.value.trimmed());
+        }
+    }
+    return {};
+}
+
 } // namespace hookscope

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/stored_request.h"
+
 #include <QByteArrayView>
 #include <QString>
 
@@ -15,6 +17,9 @@ struct EnvelopeFields
     QString eventType;
 
     static EnvelopeFields scan(QByteArrayView body);
+    // Providers that name the event in a header instead (GitHub, GitLab, Bitbucket, Shopify,
+    // Twitch, Linear): used when the body has no event type. Null when none is present.
+    static QString eventTypeFromHeaders(const HeaderList &headers);
 };
 
 } // namespace hookscope

@@ -11,7 +11,30 @@ class TestEnvelopeFields : public QObject
 private slots:
     void scan_data();
     void scan();
+    void eventTypeFromHeaders_data();
+    void eventTypeFromHeaders();
 };
+
+void TestEnvelopeFields::eventTypeFromHeaders_data()
+{
+    QTest::addColumn<HeaderList>("headers");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("github") << HeaderList{{"X-GitHub-Event", "push"}} << QStringLiteral("push");
+    QTest::newRow("shopify, any case")
+        << HeaderList{{"content-type", "application/json"}, {"x-shopify-topic", "orders/create"}}
+        << QStringLiteral("orders/create");
+    QTest::newRow("bitbucket") << HeaderList{{"X-Event-Key", "repo:push"}}
+                               << QStringLiteral("repo:push");
+    QTest::newRow("empty value") << HeaderList{{"X-GitHub-Event", ""}} << QString();
+    QTest::newRow("none") << HeaderList{{"X-Other", "push"}} << QString();
+}
+
+void TestEnvelopeFields::eventTypeFromHeaders()
+{
+    QFETCH(HeaderList, headers);
+    QFETCH(QString, expected);
+    QCOMPARE(EnvelopeFields::eventTypeFromHeaders(headers), expected);
+}
 
 void TestEnvelopeFields::scan_data()
 {

@@ -27,7 +27,10 @@ void JsonHighlighter::setPalette(const QPalette &palette)
     m_literal = QTextCharFormat();
     m_literal.setForeground(tone(290, 150));
     m_punctuation = QTextCharFormat();
-    m_punctuation.setForeground(palette.color(QPalette::PlaceholderText));
+    // Between text and background: quieter than values, readable on light and dark bases.
+    m_punctuation.setForeground(QColor::fromRgbF(0.6f * text.redF() + 0.4f * base.redF(),
+                                                 0.6f * text.greenF() + 0.4f * base.greenF(),
+                                                 0.6f * text.blueF() + 0.4f * base.blueF()));
     rehighlight();
 }
 
