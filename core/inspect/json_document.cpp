@@ -55,7 +55,7 @@ private:
     void indent(int depth)
     {
         m_pretty->append('\n');
-        m_pretty->append(QByteArray(depth * 2, ' '));
+        m_pretty->append(qsizetype(depth) * 2, ' ');
     }
 
     int addNode(int parent, JsonNode::Type type, const QString &key)

@@ -3,14 +3,17 @@
 #include "widgets/hex_dump_model.h"
 #include "widgets/json_tree_model.h"
 #include "widgets/request_detail_view.h"
+#include "widgets/text_lines_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
@@ -85,6 +88,7 @@ private slots:
     void treeCopyPathAndValue();
     void binaryBodyDefaultsToHex();
     void largeBodyHexIsLazy();
+    void largeJsonBody();
     void invalidJsonFallsBackToRaw();
     void formAndQueryTabs();
     void multipartForm();
@@ -303,6 +307,43 @@ void TestRequestDetailView::largeBodyHexIsLazy()
     QCOMPARE(table->model()->index(655360, 0).data().toString(), QStringLiteral("00a00000"));
 }
 
+void TestRequestDetailView::largeJsonBody()
+{
+    // About 10 MiB of JSON: shown pretty (uncoloured above the highlight limit), the tree
+    // built only when asked for.
+    QByteArray big = "{\"items\":[";
+    for (int i = 0; big.size() < 10 * 1024 * 1024; ++i)
+        big += (i ? "," : "") + QByteArray(R"({"id":)") + QByteArray::number(i) +
+               R"(,"name":"item number )" + QByteArray::number(i) + R"(","ok":true})";
+    big += "]}";
+    StoredRequest r = jsonRequest();
+    r.body = big;
+    RequestDetailView view;
+    QElapsedTimer timer;
+    timer.start();
+    view.setRequest(r, receiver);
+    qInfo("setRequest with %lld bytes of JSON: %lld ms", qlonglong(big.size()), timer.elapsed());
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Pretty);
+    QCOMPARE(view.bodyView()->treeModel()->rowCount(), 0); // not built yet
+    auto *lines = view.findChild<QListView *>(QStringLiteral("bodyLines"));
+    QVERIFY(lines->isVisibleTo(&view) || !view.isVisible());
+    QCOMPARE(lines->model()->index(0, 0).data().toString(), QStringLiteral("{"));
+    QCOMPARE(lines->model()->index(3, 0).data().toString(), QStringLiteral("      \"id\": 0,"));
+    QVERIFY(lines->model()->rowCount() > 1000000);
+    // Raw: the same list, now with the body as received (one long line, in pieces).
+    view.bodyView()->setMode(BodyView::Mode::Raw);
+    QCOMPARE(lines->model()->index(0, 0).data().toString(),
+             QString::fromUtf8(big.left(TextLinesModel::MaxLineBytes)));
+    QCOMPARE(lines->model()->rowCount(),
+             int((big.size() + TextLinesModel::MaxLineBytes - 1) / TextLinesModel::MaxLineBytes));
+    timer.restart();
+    view.bodyView()->setMode(BodyView::Mode::Tree);
+    qInfo("JSON tree: %lld ms", timer.elapsed());
+    JsonTreeModel *tree = view.bodyView()->treeModel();
+    QCOMPARE(tree->rowCount(), 1);
+    QVERIFY(tree->rowCount(tree->index(0, 0)) > 100000);
+}
+
 void TestRequestDetailView::invalidJsonFallsBackToRaw()
 {
     StoredRequest r = jsonRequest();
@@ -428,6 +469,20 @@ void TestRequestDetailView::models()
     QVERIFY(!tree.setJson("{oops"));
     QCOMPARE(tree.rowCount(), 0);
     tree.clear();
+
+    TextLinesModel lines;
+    QAbstractItemModelTester linesTester(&lines,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    lines.setText("a\r\nb\n\nlast");
+    QCOMPARE(column(&lines, 0), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QString(),
+                                             QStringLiteral("last")}));
+    // A long line of two-byte characters is cut between characters, never inside one.
+    const QByteArray accents = QByteArray("x") + QByteArray("\xC3\xA9").repeated(3000);
+    lines.setText(accents);
+    QCOMPARE(lines.rowCount(), 2);
+    QCOMPARE(column(&lines, 0).join(QString()), QString::fromUtf8(accents));
+    lines.setText({});
+    QCOMPARE(lines.rowCount(), 0);
 
     HexDumpModel hex;
     QAbstractItemModelTester hexTester(&hex,

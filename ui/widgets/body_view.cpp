@@ -5,6 +5,7 @@
 #include "inspect/json_document.h"
 #include "json_highlighter.h"
 #include "json_tree_model.h"
+#include "text_lines_model.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListView>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
@@ -48,7 +50,8 @@ BodyView::BodyView(QWidget *parent)
       m_highlighter(new JsonHighlighter(m_pretty->document(), palette())),
       m_tree(new QTreeView(this)), m_treeModel(new JsonTreeModel(this)),
       m_raw(makeTextView(this, QStringLiteral("bodyRaw"), tr("Raw body"))),
-      m_hex(new QTableView(this)), m_hexModel(new HexDumpModel(this))
+      m_hex(new QTableView(this)), m_hexModel(new HexDumpModel(this)), m_lines(new QListView(this)),
+      m_linesModel(new TextLinesModel(this))
 {
     auto *bar = new QHBoxLayout;
     bar->setSpacing(0);
@@ -122,6 +125,15 @@ BodyView::BodyView(QWidget *parent)
     m_stack->insertWidget(int(Mode::Raw), m_raw);
     m_stack->insertWidget(int(Mode::Hex), m_hex);
 
+    m_lines->setObjectName(QStringLiteral("bodyLines"));
+    m_lines->setAccessibleName(tr("Body text"));
+    m_lines->setModel(m_linesModel);
+    m_lines->setUniformItemSizes(true);
+    m_lines->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_lines->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_lines->setTextElideMode(Qt::ElideNone);
+    m_stack->addWidget(m_lines);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
@@ -144,17 +156,21 @@ void BodyView::setBody(const QByteArray &body, const QByteArray &contentType)
     m_isBinary = !body.isEmpty() && !BodyText::isText(body);
     QByteArray pretty;
     m_isJson = !m_isBinary && JsonDocument::prettyPrint(body, &pretty);
+    m_large = body.size() > LargeTextLimit;
     m_prettyFilled = m_treeFilled = m_rawFilled = m_hexFilled = false;
+    m_linesHold = Mode::Hex;
     m_pretty->clear();
     m_treeModel->clear();
     m_raw->clear();
     m_hexModel->setBytes({});
-    if (m_isJson) {
-        // The pretty text is already made; keep it rather than formatting twice.
-        m_highlighter->setDocument(body.size() <= HighlightLimit ? m_pretty->document() : nullptr);
+    m_linesModel->setText({});
+    m_prettyText.clear();
+    // The pretty text is already made; keep it rather than formatting twice.
+    if (m_isJson && m_large)
+        m_prettyText = std::move(pretty);
+    else if (m_isJson)
         m_pretty->setPlainText(QString::fromUtf8(pretty));
-        m_prettyFilled = true;
-    }
+    m_prettyFilled = m_isJson;
 
     QString info;
     const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeIecFormat);
@@ -189,11 +205,20 @@ void BodyView::setMode(Mode mode)
     m_mode = mode;
     m_modes->button(int(mode))->setChecked(true);
     fillCurrent();
-    m_stack->setCurrentIndex(int(mode));
 }
 
 void BodyView::fillCurrent()
 {
+    // Large text goes to the line list, filled with what the mode shows.
+    if (m_large && (m_mode == Mode::Pretty || m_mode == Mode::Raw)) {
+        if (m_linesHold != m_mode) {
+            m_linesModel->setText(m_mode == Mode::Pretty ? m_prettyText : m_body);
+            m_linesHold = m_mode;
+        }
+        m_stack->setCurrentWidget(m_lines);
+        return;
+    }
+    m_stack->setCurrentIndex(int(m_mode));
     switch (m_mode) {
     case Mode::Pretty:
         break; // filled with the body

@@ -5,6 +5,7 @@
 
 class QAbstractButton;
 class QButtonGroup;
+class QListView;
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
@@ -16,6 +17,7 @@ namespace hookscope {
 class HexDumpModel;
 class JsonHighlighter;
 class JsonTreeModel;
+class TextLinesModel;
 
 // A body in four forms: pretty JSON with colours, a collapsible JSON tree, raw text and a
 // hex dump. JSON opens as Pretty, binary as Hex, other text as Raw. Each form is built the
@@ -34,9 +36,10 @@ public:
     };
     Q_ENUM(Mode)
 
-    // Above this size the pretty view is not coloured: QSyntaxHighlighter styles the whole
-    // document up front.
-    static constexpr qsizetype HighlightLimit = 2 * 1024 * 1024;
+    // Larger bodies show pretty and raw text in a line list that decodes only the visible
+    // rows (uncoloured): QPlainTextEdit lays out and QSyntaxHighlighter styles the whole
+    // document up front, seconds for a few MiB.
+    static constexpr qsizetype LargeTextLimit = 256 * 1024;
 
     explicit BodyView(QWidget *parent = nullptr);
     ~BodyView() override;
@@ -61,7 +64,9 @@ private:
     void copyTreeSelection(bool path);
 
     QByteArray m_body;
+    QByteArray m_prettyText; // large JSON bodies only
     bool m_isJson = false;
+    bool m_large = false;
     bool m_isBinary = false;
     Mode m_mode = Mode::Raw;
     // Which forms hold the current body already.
@@ -69,6 +74,7 @@ private:
     bool m_treeFilled = false;
     bool m_rawFilled = false;
     bool m_hexFilled = false;
+    Mode m_linesHold = Mode::Hex; // which text the line list shows (Pretty or Raw)
 
     QButtonGroup *m_modes;
     QLabel *m_info;
@@ -80,6 +86,8 @@ private:
     QPlainTextEdit *m_raw;
     QTableView *m_hex;
     HexDumpModel *m_hexModel;
+    QListView *m_lines;
+    TextLinesModel *m_linesModel;
 };
 
 } // namespace hookscope
