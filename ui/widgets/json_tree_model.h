@@ -50,7 +50,6 @@ private:
     int topParent() const;
     int nodeOf(const QModelIndex &index) const;
 
-    QByteArray m_json;
     JsonDocument m_doc;
 };
 
