@@ -158,6 +158,10 @@ void TestResendDialog::resendToRealServer()
     QCOMPARE(stored->header("x-dup"), QByteArray("1, 2"));
     QCOMPARE(stored->header("host"),
              QByteArray("127.0.0.1:") + QByteArray::number(m_server->port()));
+
+    const QString grabDir = qEnvironmentVariable("HOOKSCOPE_GRAB_DIR");
+    if (!grabDir.isEmpty())
+        QVERIFY(dialog.grab().save(grabDir + QStringLiteral("/resend.png")));
 }
 
 void TestResendDialog::editedRequestIsSent()
