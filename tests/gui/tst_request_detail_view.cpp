@@ -91,6 +91,8 @@ private slots:
     void largeJsonBody();
     void invalidJsonFallsBackToRaw();
     void formAndQueryTabs();
+    void chosenModeIsKept();
+    void copyFromHexAndLines();
     void multipartForm();
     void actions();
     void models();
@@ -359,6 +361,61 @@ void TestRequestDetailView::invalidJsonFallsBackToRaw()
                 .contains(QStringLiteral("not valid JSON")));
     view.bodyView()->setMode(BodyView::Mode::Tree);
     QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Raw);
+}
+
+void TestRequestDetailView::chosenModeIsKept()
+{
+    RequestDetailView view;
+    view.setRequest(jsonRequest(), receiver);
+    view.findChild<QToolButton *>(QStringLiteral("bodyModeTree"))->click();
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Tree);
+    // Another JSON request opens in the tree too.
+    StoredRequest other = jsonRequest();
+    other.body = R"({"x":1})";
+    view.setRequest(other, receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Tree);
+    QCOMPARE(view.bodyView()->treeModel()->rowCount(), 1);
+    // Text that is not JSON cannot: Raw. Binary: Hex.
+    other.body = "plain text";
+    view.setRequest(other, receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Raw);
+    other.body = QByteArray("\0\1", 2);
+    view.setRequest(other, receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Hex);
+    // Back to JSON: the choice still holds.
+    view.setRequest(jsonRequest(), receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Tree);
+    // Hex chosen: every body opens in Hex.
+    view.findChild<QToolButton *>(QStringLiteral("bodyModeHex"))->click();
+    other.body = "plain text";
+    view.setRequest(other, receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Hex);
+}
+
+void TestRequestDetailView::copyFromHexAndLines()
+{
+    StoredRequest r = jsonRequest();
+    r.body = QByteArray("0123456789abcdefXYZ\0", 20);
+    RequestDetailView view;
+    view.setRequest(r, receiver);
+    auto *hex = view.findChild<QTableView *>(QStringLiteral("bodyHex"));
+    hex->selectAll();
+    hex->findChild<QAction *>(QStringLiteral("copyHexAction"))->trigger();
+    QCOMPARE(QApplication::clipboard()->text(),
+             QStringLiteral("00000000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66  "
+                            "|0123456789abcdef|\n00000010  58 59 5a 00") +
+                 QString(37, QLatin1Char(' ')) + QStringLiteral("  |XYZ.|\n"));
+
+    QByteArray big;
+    for (int i = 0; big.size() <= BodyView::LargeTextLimit; ++i)
+        big += "line " + QByteArray::number(i) + '\n';
+    r.body = big;
+    view.setRequest(r, receiver);
+    auto *lines = view.findChild<QListView *>(QStringLiteral("bodyLines"));
+    lines->selectionModel()->select(lines->model()->index(1, 0), QItemSelectionModel::Select);
+    lines->selectionModel()->select(lines->model()->index(2, 0), QItemSelectionModel::Select);
+    lines->findChild<QAction *>(QStringLiteral("copyLinesAction"))->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("line 1\nline 2"));
 }
 
 void TestRequestDetailView::formAndQueryTabs()

@@ -139,7 +139,25 @@ BodyView::BodyView(QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_stack, 1);
 
-    connect(m_modes, &QButtonGroup::idClicked, this, [this](int id) { setMode(Mode(id)); });
+    connect(m_modes, &QButtonGroup::idClicked, this,
+            [this](int id) { choosePreferredMode(Mode(id)); });
+
+    // Ctrl+C in the byte and line lists copies the selected rows.
+    auto *copyHex = new QAction(tr("Copy"), m_hex);
+    copyHex->setObjectName(QStringLiteral("copyHexAction"));
+    copyHex->setShortcut(QKeySequence::Copy);
+    copyHex->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyHex, &QAction::triggered, this, &BodyView::copyHexSelection);
+    m_hex->addAction(copyHex);
+    m_hex->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_hex->setSelectionBehavior(QAbstractItemView::SelectRows);
+    auto *copyLines = new QAction(tr("Copy"), m_lines);
+    copyLines->setObjectName(QStringLiteral("copyLinesAction"));
+    copyLines->setShortcut(QKeySequence::Copy);
+    copyLines->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyLines, &QAction::triggered, this, &BodyView::copyLineSelection);
+    m_lines->addAction(copyLines);
+    m_lines->setContextMenuPolicy(Qt::ActionsContextMenu);
     clear();
 }
 
@@ -190,7 +208,24 @@ void BodyView::setBody(const QByteArray &body, const QByteArray &contentType)
 
     m_modes->button(int(Mode::Pretty))->setEnabled(m_isJson);
     m_modes->button(int(Mode::Tree))->setEnabled(m_isJson);
-    setMode(m_isJson ? Mode::Pretty : m_isBinary ? Mode::Hex : Mode::Raw);
+    setMode(defaultMode());
+}
+
+BodyView::Mode BodyView::defaultMode() const
+{
+    const Mode natural = m_isJson ? Mode::Pretty : m_isBinary ? Mode::Hex : Mode::Raw;
+    if (!m_preferred || !isModeAvailable(*m_preferred))
+        return natural;
+    // Raw text of a binary body is noise: a binary body stays in Hex unless asked otherwise.
+    if (m_isBinary && *m_preferred != Mode::Hex)
+        return natural;
+    return *m_preferred;
+}
+
+void BodyView::choosePreferredMode(Mode mode)
+{
+    m_preferred = mode;
+    setMode(mode);
 }
 
 bool BodyView::isModeAvailable(Mode mode) const
@@ -253,6 +288,34 @@ void BodyView::copyTreeSelection(bool path)
     const QModelIndex first = current.siblingAtColumn(0);
     QApplication::clipboard()->setText(path ? m_treeModel->path(first)
                                             : m_treeModel->copyValue(first));
+}
+
+void BodyView::copyHexSelection()
+{
+    QModelIndexList rows = m_hex->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &row : std::as_const(rows)) {
+        lines << row.siblingAtColumn(HexDumpModel::OffsetColumn).data().toString() +
+                     QStringLiteral("  ") +
+                     row.siblingAtColumn(HexDumpModel::HexColumn).data().toString() +
+                     QStringLiteral("  |") +
+                     row.siblingAtColumn(HexDumpModel::AsciiColumn).data().toString() +
+                     QLatin1Char('|');
+    }
+    if (!lines.isEmpty())
+        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+void BodyView::copyLineSelection()
+{
+    QModelIndexList rows = m_lines->selectionModel()->selectedIndexes();
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &row : std::as_const(rows))
+        lines << row.data().toString();
+    if (!lines.isEmpty())
+        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
 }
 
 void BodyView::changeEvent(QEvent *event)

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QWidget>
+#include <optional>
 
 class QAbstractButton;
 class QButtonGroup;
@@ -49,6 +50,9 @@ public:
 
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
+    // The mode a person picked: kept for the next bodies where it applies (Pretty and Tree
+    // for JSON; Raw for text; Hex always), as Postman-like tools do.
+    void choosePreferredMode(Mode mode);
     bool isModeAvailable(Mode mode) const;
     bool isJson() const { return m_isJson; }
     bool isBinary() const { return m_isBinary; }
@@ -62,6 +66,9 @@ protected:
 private:
     void fillCurrent();
     void copyTreeSelection(bool path);
+    void copyHexSelection();
+    void copyLineSelection();
+    Mode defaultMode() const;
 
     QByteArray m_body;
     QByteArray m_prettyText; // large JSON bodies only
@@ -69,6 +76,7 @@ private:
     bool m_large = false;
     bool m_isBinary = false;
     Mode m_mode = Mode::Raw;
+    std::optional<Mode> m_preferred;
     // Which forms hold the current body already.
     bool m_prettyFilled = false;
     bool m_treeFilled = false;
