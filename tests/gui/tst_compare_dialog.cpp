@@ -44,6 +44,7 @@ private slots:
     void identicalRequests();
     void addedAndRemovedLinesAlign();
     void nonJsonAndBinaryBodies();
+    void longBodiesAreCut();
     void grab();
 };
 
@@ -135,6 +136,22 @@ void TestCompareDialog::nonJsonAndBinaryBodies()
     // One side JSON, the other broken: both compared as text, no crash.
     CompareDialog dialog(webhook(1, R"({"a":1})"), webhook(2, R"({"a":1)"));
     QCOMPARE(dialog.bodyDiff()->differenceCount(), 1);
+}
+
+void TestCompareDialog::longBodiesAreCut()
+{
+    QByteArray left;
+    QByteArray right;
+    for (int i = 0; i < 30000; ++i) {
+        left += "line " + QByteArray::number(i) + '\n';
+        right += "line " + QByteArray::number(i == 5 ? -5 : i) + '\n';
+    }
+    CompareDialog dialog(webhook(1, left), webhook(2, right));
+    QCOMPARE(dialog.bodyDiff()->rows().size(), DiffView::MaxLines);
+    QCOMPARE(dialog.bodyDiff()->differenceCount(), 1);
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("compareBodySummary"))
+                ->text()
+                .contains(QStringLiteral("only the first")));
 }
 
 // Saves a picture when HOOKSCOPE_GRAB_DIR is set (for eyeballing; not a check).
