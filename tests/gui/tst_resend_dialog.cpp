@@ -211,6 +211,17 @@ void TestResendDialog::binaryBodySentUnchanged()
     QVERIFY(stored);
     QCOMPARE(stored->path, QByteArray("/binary"));
     QCOMPARE(stored->body, r.body);
+
+    // A large text body is not put in the editor either, and arrives whole.
+    r.headers = {{"Content-Type", "text/plain"}};
+    r.body = QByteArray("0123456789abcdef\n").repeated(40000);
+    ResendDialog large(r, serverUrl(QStringLiteral("/large")));
+    QVERIFY(large.findChild<QPlainTextEdit *>(QStringLiteral("resendBody"))->isReadOnly());
+    QVERIFY(sendAndWait(large));
+    const std::optional<StoredRequest> storedLarge = lastStored();
+    QVERIFY(storedLarge);
+    QCOMPARE(storedLarge->path, QByteArray("/large"));
+    QCOMPARE(storedLarge->body, r.body);
 }
 
 void TestResendDialog::connectionRefused()
