@@ -1,5 +1,6 @@
 #include "inspect/json_document.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace hookscope;
@@ -18,6 +19,7 @@ private slots:
     void paths();
     void byteRanges();
     void deepNesting();
+    void mutatedInputs();
 };
 
 void TestJsonDocument::prettyPrint_data()
@@ -191,6 +193,48 @@ void TestJsonDocument::deepNesting()
     QVERIFY(!JsonDocument::parse(deep).isValid());
     QByteArray out;
     QVERIFY(!JsonDocument::prettyPrint(deep, &out));
+}
+
+void TestJsonDocument::mutatedInputs()
+{
+    // Random byte edits of a valid document: parse and pretty print agree on validity, every
+    // node's range lies inside the input, and nothing reads out of bounds (run under ASan).
+    const QByteArray seed =
+        R"({"id":"evt_1","n":-1.5e3,"list":[true,false,null,{"k":"v\u00e9\n"}],"e":{}})";
+    QRandomGenerator rng(7);
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray text = seed;
+        const int edits = 1 + int(rng.bounded(4));
+        for (int e = 0; e < edits; ++e) {
+            const qsizetype at = qsizetype(rng.bounded(quint32(text.size() + 1)));
+            switch (rng.bounded(3)) {
+            case 0:
+                text.insert(at, char(rng.bounded(256)));
+                break;
+            case 1:
+                if (at < text.size())
+                    text.remove(at, 1);
+                break;
+            default:
+                if (at < text.size())
+                    text[at] = char(rng.bounded(256));
+            }
+        }
+        if (rng.bounded(10) == 0)
+            text.truncate(qsizetype(rng.bounded(quint32(text.size() + 1))));
+        const JsonDocument doc = JsonDocument::parse(text);
+        QByteArray pretty;
+        QCOMPARE(JsonDocument::prettyPrint(text, &pretty), doc.isValid());
+        for (int i = 0; i < doc.nodes().size(); ++i) {
+            const JsonNode &node = doc.node(i);
+            QVERIFY(node.begin >= 0 && node.begin <= node.end && node.end <= text.size());
+            doc.key(i);
+            doc.value(i);
+            doc.path(i);
+        }
+        if (doc.isValid())
+            QVERIFY(JsonDocument::parse(pretty).isValid());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonDocument)
