@@ -16,6 +16,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -515,6 +516,23 @@ void TestRequestDetailView::models()
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(tree.setJson(jsonRequest().body));
     QCOMPARE(tree.rowCount(), 3);
+    // Values coloured by type, in colours made for the palette given.
+    const QModelIndex idValue = tree.index(0, JsonTreeModel::ValueColumn);
+    const QColor lightString = idValue.data(Qt::ForegroundRole).value<QColor>();
+    QVERIFY(lightString.isValid());
+    const QModelIndex total = tree.index(1, JsonTreeModel::ValueColumn, tree.index(2, 0));
+    QCOMPARE(total.data().toString(), QStringLiteral("2499.00"));
+    QVERIFY(total.data(Qt::ForegroundRole).value<QColor>().isValid());
+    QVERIFY(lightString != total.data(Qt::ForegroundRole).value<QColor>());
+    QPalette dark;
+    dark.setColor(QPalette::Base, Qt::black);
+    dark.setColor(QPalette::Text, Qt::white);
+    QSignalSpy changed(&tree, &QAbstractItemModel::dataChanged);
+    tree.setPalette(dark);
+    QCOMPARE(changed.count(), 1);
+    const QColor darkString = idValue.data(Qt::ForegroundRole).value<QColor>();
+    QVERIFY(darkString.lightness() > lightString.lightness());
+
     QVERIFY(tree.setJson("[1,[2,[3]],{}]"));
     QCOMPARE(tree.rowCount(), 3);
     QCOMPARE(tree.path(tree.index(0, 0, tree.index(1, 0, tree.index(1, 0)))),

@@ -83,6 +83,7 @@ BodyView::BodyView(QWidget *parent)
     m_tree->setObjectName(QStringLiteral("bodyTree"));
     m_tree->setAccessibleName(tr("JSON tree"));
     m_tree->setModel(m_treeModel);
+    m_treeModel->setPalette(palette());
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -320,8 +321,10 @@ void BodyView::copyLineSelection()
 
 void BodyView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         m_highlighter->setPalette(palette());
+        m_treeModel->setPalette(palette());
+    }
     QWidget::changeEvent(event);
 }
 

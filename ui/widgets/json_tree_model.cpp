@@ -1,5 +1,7 @@
 #include "json_tree_model.h"
 
+#include "json_highlighter.h"
+
 #include <QFont>
 
 namespace hookscope {
@@ -37,6 +39,14 @@ bool JsonTreeModel::setJson(const QByteArray &json)
     m_doc = JsonDocument::parse(json);
     endResetModel();
     return m_doc.isValid();
+}
+
+void JsonTreeModel::setPalette(const QPalette &palette)
+{
+    m_palette = palette;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, ValueColumn), index(rowCount() - 1, ValueColumn),
+                         {Qt::ForegroundRole});
 }
 
 void JsonTreeModel::clear()
@@ -149,6 +159,21 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         return m_doc.path(id);
+    case Qt::ForegroundRole: {
+        if (index.column() != ValueColumn)
+            return {};
+        switch (node.type) {
+        case JsonNode::Type::String:
+            return JsonHighlighter::colour(JsonHighlighter::Token::String, m_palette);
+        case JsonNode::Type::Number:
+            return JsonHighlighter::colour(JsonHighlighter::Token::Number, m_palette);
+        case JsonNode::Type::Bool:
+        case JsonNode::Type::Null:
+            return JsonHighlighter::colour(JsonHighlighter::Token::Literal, m_palette);
+        default:
+            return {};
+        }
+    }
     case Qt::FontRole:
         // Container summaries in italics: distinct from values in any theme.
         if (index.column() == ValueColumn && node.isContainer()) {
