@@ -4,16 +4,12 @@
 
 namespace hookscope {
 
-namespace {
-
-bool isUtf8(QByteArrayView bytes)
+bool BodyText::isUtf8(QByteArrayView bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString ignored = decoder.decode(bytes);
     return !decoder.hasError();
 }
-
-} // namespace
 
 bool BodyText::isText(QByteArrayView bytes)
 {

@@ -15,6 +15,7 @@ public:
     // The bytes as UTF-8 when valid, else as Latin-1 (every byte one character, so nothing
     // vanishes); for header values and form fields.
     static QString display(QByteArrayView bytes);
+    static bool isUtf8(QByteArrayView bytes);
     // Content types whose bodies are JSON: application/json, */*+json, text/json.
     static bool isJsonContentType(QByteArrayView contentType);
 };

@@ -177,7 +177,12 @@ QString CurlCommand::build(const StoredRequest &request, const QUrl &baseUrl)
     }
     words.append(shellQuote(targetUrl(request, baseUrl)));
 
-    return QString::fromUtf8(words.join(" \\\n  "));
+    QByteArray command = words.join(" \\\n  ");
+    // A shell comment line: the command still runs when pasted, and says what it cannot do.
+    if (request.truncated)
+        command.prepend("# The body (" + QByteArray::number(request.bodySize) +
+                        " bytes) was over the size limit and not stored: this sends it empty.\n");
+    return QString::fromUtf8(command);
 }
 
 } // namespace hookscope

@@ -18,7 +18,8 @@ public:
     static constexpr qsizetype InlineBodyLimit = 64 * 1024;
 
     // baseUrl gives scheme, host and port (its path is ignored); the request's path and raw
-    // query are appended unchanged.
+    // query are appended unchanged. A truncated request (body not stored) gets a comment
+    // line saying so first.
     static QString build(const StoredRequest &request, const QUrl &baseUrl);
 
     // The request's target on baseUrl: scheme://host:port + path + ?query, not re-encoded.

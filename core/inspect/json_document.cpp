@@ -9,6 +9,12 @@ namespace {
 class Parser
 {
 public:
+    struct Key
+    {
+        qsizetype begin = -1;
+        qsizetype end = -1;
+    };
+
     Parser(QByteArrayView text, QList<JsonNode> *nodes, QByteArray *pretty)
         : m_text(text), m_nodes(nodes), m_pretty(pretty)
     {}
@@ -18,7 +24,7 @@ public:
         if (m_text.startsWith("\xEF\xBB\xBF"))
             m_pos = 3;
         skipSpace();
-        if (!value(-1, QString(), 0))
+        if (!value(-1, Key(), 0))
             return false;
         skipSpace();
         if (m_pos != m_text.size())
@@ -28,6 +34,9 @@ public:
 
     QString error;
     qsizetype errorPos = -1;
+
+    // At the opening quote; leaves m_pos after the closing one.
+    bool string(QString *decoded);
 
 private:
     bool fail(const QString &message)
@@ -55,39 +64,33 @@ private:
     void indent(int depth)
     {
         m_pretty->append('\n');
-        m_pretty->append(QByteArray(depth * 2, ' '));
+        m_pretty->append(qsizetype(depth) * 2, ' ');
     }
 
-    int addNode(int parent, JsonNode::Type type, const QString &key)
+    int addNode(int parent, JsonNode::Type type, Key key)
     {
         if (!m_nodes)
             return -1;
         JsonNode node;
         node.type = type;
         node.parent = parent;
-        node.key = key;
+        node.keyBegin = key.begin;
+        node.keyEnd = key.end;
         node.begin = m_pos;
         const int index = int(m_nodes->size());
-        if (parent >= 0) {
-            JsonNode &p = (*m_nodes)[parent];
-            node.row = int(p.children.size());
-            p.children.append(index);
-        }
-        m_nodes->append(std::move(node));
+        if (parent >= 0)
+            node.row = (*m_nodes)[parent].childCount++;
+        m_nodes->append(node);
         return index;
     }
 
-    void finishNode(int index, QString value = {})
+    void finishNode(int index)
     {
-        if (index < 0)
-            return;
-        JsonNode &node = (*m_nodes)[index];
-        node.end = m_pos;
-        if (!node.isContainer())
-            node.value = std::move(value);
+        if (index >= 0)
+            (*m_nodes)[index].end = m_pos;
     }
 
-    bool value(int parent, const QString &key, int depth)
+    bool value(int parent, Key key, int depth)
     {
         if (depth > JsonDocument::MaxDepth)
             return fail(QStringLiteral("nested deeper than %1 levels").arg(JsonDocument::MaxDepth));
@@ -98,13 +101,12 @@ private:
             return container(parent, key, depth, JsonNode::Type::Array);
         case '"': {
             const int index = addNode(parent, JsonNode::Type::String, key);
-            QString decoded;
             const qsizetype start = m_pos;
-            if (!string(m_nodes ? &decoded : nullptr))
+            if (!string(nullptr))
                 return false;
             if (m_pretty)
                 m_pretty->append(m_text.sliced(start, m_pos - start));
-            finishNode(index, decoded);
+            finishNode(index);
             return true;
         }
         case 't':
@@ -118,7 +120,7 @@ private:
         }
     }
 
-    bool container(int parent, const QString &key, int depth, JsonNode::Type type)
+    bool container(int parent, Key key, int depth, JsonNode::Type type)
     {
         const bool object = type == JsonNode::Type::Object;
         const char close = object ? '}' : ']';
@@ -137,13 +139,14 @@ private:
         for (;;) {
             if (m_pretty)
                 indent(depth + 1);
-            QString memberKey;
+            Key memberKey;
             if (object) {
                 if (peek() != '"')
                     return fail(QStringLiteral("expected a member name in quotes"));
                 const qsizetype start = m_pos;
-                if (!string(m_nodes ? &memberKey : nullptr))
+                if (!string(nullptr))
                     return false;
+                memberKey = {start, m_pos};
                 if (m_pretty) {
                     m_pretty->append(m_text.sliced(start, m_pos - start));
                     m_pretty->append(": ");
@@ -180,7 +183,7 @@ private:
         }
     }
 
-    bool literal(int parent, const QString &key, const char *word, JsonNode::Type type)
+    bool literal(int parent, Key key, const char *word, JsonNode::Type type)
     {
         const QByteArrayView w(word);
         if (!m_text.sliced(m_pos).startsWith(w))
@@ -189,7 +192,7 @@ private:
         m_pos += w.size();
         if (m_pretty)
             m_pretty->append(w);
-        finishNode(index, QString::fromLatin1(w));
+        finishNode(index);
         return true;
     }
 
@@ -204,7 +207,7 @@ private:
         return true;
     }
 
-    bool number(int parent, const QString &key)
+    bool number(int parent, Key key)
     {
         const qsizetype start = m_pos;
         if (peek() == '-')
@@ -236,7 +239,7 @@ private:
             m_pos = start;
             const int index = addNode(parent, JsonNode::Type::Number, key);
             m_pos = end;
-            finishNode(index, QString::fromLatin1(text));
+            finishNode(index);
         }
         return true;
     }
@@ -268,91 +271,90 @@ private:
         return true;
     }
 
-    // At the opening quote; leaves m_pos after the closing one.
-    bool string(QString *decoded)
-    {
-        ++m_pos;
-        QByteArray utf8;
-        while (true) {
-            if (atEnd())
-                return fail(QStringLiteral("unterminated string"));
-            const char c = m_text.at(m_pos);
-            if (c == '"') {
-                ++m_pos;
-                break;
-            }
-            if (uchar(c) < 0x20)
-                return fail(QStringLiteral("control character in a string"));
-            if (c != '\\') {
-                if (decoded)
-                    utf8.append(c);
-                ++m_pos;
-                continue;
-            }
-            ++m_pos;
-            if (atEnd())
-                return fail(QStringLiteral("unterminated string"));
-            const char e = m_text.at(m_pos++);
-            char plain = 0;
-            switch (e) {
-            case '"':
-            case '\\':
-            case '/':
-                plain = e;
-                break;
-            case 'b':
-                plain = '\b';
-                break;
-            case 'f':
-                plain = '\f';
-                break;
-            case 'n':
-                plain = '\n';
-                break;
-            case 'r':
-                plain = '\r';
-                break;
-            case 't':
-                plain = '\t';
-                break;
-            case 'u': {
-                char32_t cp = 0;
-                if (!hex4(&cp))
-                    return false;
-                if (cp >= 0xD800 && cp <= 0xDBFF && m_text.sliced(m_pos).startsWith("\\u")) {
-                    const qsizetype save = m_pos;
-                    m_pos += 2;
-                    char32_t low = 0;
-                    if (!hex4(&low))
-                        return false;
-                    if (low >= 0xDC00 && low <= 0xDFFF)
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    else
-                        m_pos = save; // lone high surrogate; the next escape stands alone
-                }
-                if (cp >= 0xD800 && cp <= 0xDFFF)
-                    cp = 0xFFFD; // unpaired surrogate
-                if (decoded)
-                    utf8.append(QString::fromUcs4(&cp, 1).toUtf8());
-                continue;
-            }
-            default:
-                --m_pos;
-                return fail(QStringLiteral("invalid escape sequence"));
-            }
-            if (decoded)
-                utf8.append(plain);
-        }
-        if (decoded)
-            *decoded = QString::fromUtf8(utf8);
-        return true;
-    }
-
     QByteArrayView m_text;
     qsizetype m_pos = 0;
     QList<JsonNode> *m_nodes;
     QByteArray *m_pretty;
 };
+
+bool Parser::string(QString *decoded)
+{
+    ++m_pos;
+    QByteArray utf8;
+    while (true) {
+        if (atEnd())
+            return fail(QStringLiteral("unterminated string"));
+        const char c = m_text.at(m_pos);
+        if (c == '"') {
+            ++m_pos;
+            break;
+        }
+        if (uchar(c) < 0x20)
+            return fail(QStringLiteral("control character in a string"));
+        if (c != '\\') {
+            if (decoded)
+                utf8.append(c);
+            ++m_pos;
+            continue;
+        }
+        ++m_pos;
+        if (atEnd())
+            return fail(QStringLiteral("unterminated string"));
+        const char e = m_text.at(m_pos++);
+        char plain = 0;
+        switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+            plain = e;
+            break;
+        case 'b':
+            plain = '\b';
+            break;
+        case 'f':
+            plain = '\f';
+            break;
+        case 'n':
+            plain = '\n';
+            break;
+        case 'r':
+            plain = '\r';
+            break;
+        case 't':
+            plain = '\t';
+            break;
+        case 'u': {
+            char32_t cp = 0;
+            if (!hex4(&cp))
+                return false;
+            if (cp >= 0xD800 && cp <= 0xDBFF && m_text.sliced(m_pos).startsWith("\\u")) {
+                const qsizetype save = m_pos;
+                m_pos += 2;
+                char32_t low = 0;
+                if (!hex4(&low))
+                    return false;
+                if (low >= 0xDC00 && low <= 0xDFFF)
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                else
+                    m_pos = save; // lone high surrogate; the next escape stands alone
+            }
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                cp = 0xFFFD; // unpaired surrogate
+            if (decoded)
+                utf8.append(QString::fromUcs4(&cp, 1).toUtf8());
+            continue;
+        }
+        default:
+            --m_pos;
+            return fail(QStringLiteral("invalid escape sequence"));
+        }
+        if (decoded)
+            utf8.append(plain);
+    }
+    if (decoded)
+        *decoded = QString::fromUtf8(utf8);
+    return true;
+}
 
 bool isIdentifier(const QString &key)
 {
@@ -378,7 +380,7 @@ QString quoted(const QString &key)
 
 } // namespace
 
-JsonDocument JsonDocument::parse(QByteArrayView json)
+JsonDocument JsonDocument::parse(const QByteArray &json)
 {
     JsonDocument doc;
     Parser parser(json, &doc.m_nodes, nullptr);
@@ -386,8 +388,57 @@ JsonDocument JsonDocument::parse(QByteArrayView json)
         doc.m_nodes.clear();
         doc.m_error = parser.error;
         doc.m_errorOffset = parser.errorPos;
+        return doc;
+    }
+    doc.m_source = json;
+    // Children lists side by side in one array: each container's slice starts where the
+    // previous container's ends.
+    int next = 0;
+    for (JsonNode &node : doc.m_nodes) {
+        node.firstChild = next;
+        next += node.childCount;
+    }
+    doc.m_children.resize(next);
+    for (int i = 1; i < doc.m_nodes.size(); ++i) {
+        const JsonNode &node = doc.m_nodes.at(i);
+        doc.m_children[doc.m_nodes.at(node.parent).firstChild + node.row] = i;
     }
     return doc;
+}
+
+QByteArrayView JsonDocument::sourceOf(int index) const
+{
+    const JsonNode &node = m_nodes.at(index);
+    return QByteArrayView(m_source).sliced(node.begin, node.end - node.begin);
+}
+
+QString JsonDocument::key(int index) const
+{
+    const JsonNode &node = m_nodes.at(index);
+    if (node.keyBegin < 0)
+        return {};
+    QString decoded;
+    Parser(QByteArrayView(m_source).sliced(node.keyBegin, node.keyEnd - node.keyBegin), nullptr,
+           nullptr)
+        .string(&decoded);
+    return decoded;
+}
+
+QString JsonDocument::value(int index) const
+{
+    const JsonNode &node = m_nodes.at(index);
+    switch (node.type) {
+    case JsonNode::Type::String: {
+        QString decoded;
+        Parser(sourceOf(index), nullptr, nullptr).string(&decoded);
+        return decoded;
+    }
+    case JsonNode::Type::Array:
+    case JsonNode::Type::Object:
+        return {};
+    default:
+        return QString::fromLatin1(sourceOf(index));
+    }
 }
 
 bool JsonDocument::prettyPrint(QByteArrayView json, QByteArray *out)
@@ -409,10 +460,10 @@ QString JsonDocument::path(int index) const
         const JsonNode &parent = m_nodes.at(node.parent);
         if (parent.type == JsonNode::Type::Array)
             parts.prepend(QLatin1Char('[') + QString::number(node.row) + QLatin1Char(']'));
-        else if (isIdentifier(node.key))
-            parts.prepend(QLatin1Char('.') + node.key);
+        else if (const QString name = key(i); isIdentifier(name))
+            parts.prepend(QLatin1Char('.') + name);
         else
-            parts.prepend(quoted(node.key));
+            parts.prepend(quoted(name));
     }
     QString out = parts.join(QString());
     if (out.startsWith(QLatin1Char('.')))

@@ -118,7 +118,10 @@ QList<DiffRow> LineDiff::compare(const QStringList &left, const QStringList &rig
     const std::vector<int> b = idsOf(right, head, m - tail);
 
     QList<Op> ops;
-    if (!myers(a, b, MaxEdits, &ops)) {
+    const qint64 length = qint64(a.size() + b.size());
+    const int maxEdits =
+        int(std::clamp<qint64>(length ? WorkBudget / length : MaxEdits, 16, MaxEdits));
+    if (!myers(a, b, maxEdits, &ops)) {
         ops.clear();
         ops.fill(Op::Remove, qsizetype(a.size()));
         ops.append(QList<Op>(qsizetype(b.size()), Op::Insert));

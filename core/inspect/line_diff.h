@@ -25,12 +25,14 @@ struct DiffRow
 };
 
 // Line diff by Myers' O(ND) algorithm after trimming the common head and tail. When the
-// inputs differ in more than MaxEdits lines the middle is reported as one changed block
-// rather than spending quadratic time and memory.
+// inputs differ in more than MaxEdits lines (fewer for long inputs: the work is about
+// (N+M)*D) the middle is reported as one changed block rather than spending quadratic time
+// and memory.
 class LineDiff
 {
 public:
     static constexpr int MaxEdits = 2000;
+    static constexpr qint64 WorkBudget = 200'000'000; // (N+M)*D steps, about a second
 
     static QList<DiffRow> compare(const QStringList &left, const QStringList &right);
 };

@@ -40,6 +40,7 @@ private slots:
     void initTestCase();
     void resentBytesMatch_data();
     void resentBytesMatch();
+    void expectContinueIsKept();
     void cleanupTestCase();
 
 private:
@@ -160,6 +161,36 @@ void TestCurlE2E::resentBytesMatch()
              describe(withoutComputed(original->headers)));
     QCOMPARE(again->header("content-length"), original->header("content-length"));
     QCOMPARE(again->responseStatus, 200);
+}
+
+// An original that announced Expect: 100-continue keeps it (and the server's 100 answer
+// lets curl go on); the command is built from a request as the store returns it.
+void TestCurlE2E::expectContinueIsKept()
+{
+    StoredRequest original;
+    original.method = "POST";
+    original.path = "/continue";
+    original.body = "[" + QByteArray("0,").repeated(999) + "0";
+    original.body.append(']');
+    original.headers = {{"Host", "x"},
+                        {"Content-Type", "application/json"},
+                        {"Expect", "100-continue"},
+                        {"Content-Length", QByteArray::number(original.body.size())}};
+    const qint64 before = m_store->maxId();
+    QProcess bash;
+    bash.start(QStringLiteral("bash"), {QStringLiteral("-s")});
+    bash.write((CurlCommand::build(
+                    original, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->port()))) +
+                QStringLiteral(" -sS\n"))
+                   .toUtf8());
+    bash.closeWriteChannel();
+    QVERIFY(bash.waitForFinished(30000));
+    QCOMPARE(bash.exitCode(), 0);
+    const std::optional<StoredRequest> stored = m_store->fetch(before + 1);
+    QVERIFY(stored);
+    QCOMPARE(stored->body, original.body);
+    QCOMPARE(describe(withoutComputed(stored->headers)),
+             describe(withoutComputed(original.headers)));
 }
 
 QTEST_GUILESS_MAIN(TestCurlE2E)

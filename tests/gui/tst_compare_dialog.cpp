@@ -44,6 +44,8 @@ private slots:
     void identicalRequests();
     void addedAndRemovedLinesAlign();
     void nonJsonAndBinaryBodies();
+    void longBodiesAreCut();
+    void grab();
 };
 
 void TestCompareDialog::changedFieldShowsAsChanged()
@@ -134,6 +136,42 @@ void TestCompareDialog::nonJsonAndBinaryBodies()
     // One side JSON, the other broken: both compared as text, no crash.
     CompareDialog dialog(webhook(1, R"({"a":1})"), webhook(2, R"({"a":1)"));
     QCOMPARE(dialog.bodyDiff()->differenceCount(), 1);
+}
+
+void TestCompareDialog::longBodiesAreCut()
+{
+    QByteArray left;
+    QByteArray right;
+    for (int i = 0; i < 30000; ++i) {
+        left += "line " + QByteArray::number(i) + '\n';
+        right += "line " + QByteArray::number(i == 5 ? -5 : i) + '\n';
+    }
+    CompareDialog dialog(webhook(1, left), webhook(2, right));
+    QCOMPARE(dialog.bodyDiff()->rows().size(), DiffView::MaxLines);
+    QCOMPARE(dialog.bodyDiff()->differenceCount(), 1);
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("compareBodySummary"))
+                ->text()
+                .contains(QStringLiteral("only the first")));
+}
+
+// Saves a picture when HOOKSCOPE_GRAB_DIR is set (for eyeballing; not a check).
+void TestCompareDialog::grab()
+{
+    const QString dir = qEnvironmentVariable("HOOKSCOPE_GRAB_DIR");
+    if (dir.isEmpty())
+        QSKIP("set HOOKSCOPE_GRAB_DIR to save screenshots");
+    StoredRequest right =
+        webhook(2, R"({"id":"evt_2","type":"invoice.paid","data":{"amount":250,"currency":"usd",)"
+                   R"("lines":[{"id":"il_1"},{"id":"il_2"}]}})");
+    right.headers.append(HeaderField{"X-Retry", "1"});
+    CompareDialog dialog(
+        webhook(1, R"({"id":"evt_1","type":"invoice.paid","data":{"amount":100,"currency":"usd",)"
+                   R"("lines":[{"id":"il_1"}]}})"),
+        right);
+    dialog.resize(900, 500);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(dialog.grab().save(dir + QStringLiteral("/compare.png")));
 }
 
 QTEST_MAIN(TestCompareDialog)

@@ -3,16 +3,20 @@
 #include "widgets/hex_dump_model.h"
 #include "widgets/json_tree_model.h"
 #include "widgets/request_detail_view.h"
+#include "widgets/text_lines_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -85,8 +89,11 @@ private slots:
     void treeCopyPathAndValue();
     void binaryBodyDefaultsToHex();
     void largeBodyHexIsLazy();
+    void largeJsonBody();
     void invalidJsonFallsBackToRaw();
     void formAndQueryTabs();
+    void chosenModeIsKept();
+    void copyFromHexAndLines();
     void multipartForm();
     void actions();
     void models();
@@ -303,6 +310,43 @@ void TestRequestDetailView::largeBodyHexIsLazy()
     QCOMPARE(table->model()->index(655360, 0).data().toString(), QStringLiteral("00a00000"));
 }
 
+void TestRequestDetailView::largeJsonBody()
+{
+    // About 10 MiB of JSON: shown pretty (uncoloured above the highlight limit), the tree
+    // built only when asked for.
+    QByteArray big = "{\"items\":[";
+    for (int i = 0; big.size() < 10 * 1024 * 1024; ++i)
+        big += (i ? "," : "") + QByteArray(R"({"id":)") + QByteArray::number(i) +
+               R"(,"name":"item number )" + QByteArray::number(i) + R"(","ok":true})";
+    big += "]}";
+    StoredRequest r = jsonRequest();
+    r.body = big;
+    RequestDetailView view;
+    QElapsedTimer timer;
+    timer.start();
+    view.setRequest(r, receiver);
+    qInfo("setRequest with %lld bytes of JSON: %lld ms", qlonglong(big.size()), timer.elapsed());
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Pretty);
+    QCOMPARE(view.bodyView()->treeModel()->rowCount(), 0); // not built yet
+    auto *lines = view.findChild<QListView *>(QStringLiteral("bodyLines"));
+    QVERIFY(lines->isVisibleTo(&view) || !view.isVisible());
+    QCOMPARE(lines->model()->index(0, 0).data().toString(), QStringLiteral("{"));
+    QCOMPARE(lines->model()->index(3, 0).data().toString(), QStringLiteral("      \"id\": 0,"));
+    QVERIFY(lines->model()->rowCount() > 1000000);
+    // Raw: the same list, now with the body as received (one long line, in pieces).
+    view.bodyView()->setMode(BodyView::Mode::Raw);
+    QCOMPARE(lines->model()->index(0, 0).data().toString(),
+             QString::fromUtf8(big.left(TextLinesModel::MaxLineBytes)));
+    QCOMPARE(lines->model()->rowCount(),
+             int((big.size() + TextLinesModel::MaxLineBytes - 1) / TextLinesModel::MaxLineBytes));
+    timer.restart();
+    view.bodyView()->setMode(BodyView::Mode::Tree);
+    qInfo("JSON tree: %lld ms", timer.elapsed());
+    JsonTreeModel *tree = view.bodyView()->treeModel();
+    QCOMPARE(tree->rowCount(), 1);
+    QVERIFY(tree->rowCount(tree->index(0, 0)) > 100000);
+}
+
 void TestRequestDetailView::invalidJsonFallsBackToRaw()
 {
     StoredRequest r = jsonRequest();
@@ -318,6 +362,61 @@ void TestRequestDetailView::invalidJsonFallsBackToRaw()
                 .contains(QStringLiteral("not valid JSON")));
     view.bodyView()->setMode(BodyView::Mode::Tree);
     QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Raw);
+}
+
+void TestRequestDetailView::chosenModeIsKept()
+{
+    RequestDetailView view;
+    view.setRequest(jsonRequest(), receiver);
+    view.findChild<QToolButton *>(QStringLiteral("bodyModeTree"))->click();
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Tree);
+    // Another JSON request opens in the tree too.
+    StoredRequest other = jsonRequest();
+    other.body = R"({"x":1})";
+    view.setRequest(other, receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Tree);
+    QCOMPARE(view.bodyView()->treeModel()->rowCount(), 1);
+    // Text that is not JSON cannot: Raw. Binary: Hex.
+    other.body = "plain text";
+    view.setRequest(other, receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Raw);
+    other.body = QByteArray("\0\1", 2);
+    view.setRequest(other, receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Hex);
+    // Back to JSON: the choice still holds.
+    view.setRequest(jsonRequest(), receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Tree);
+    // Hex chosen: every body opens in Hex.
+    view.findChild<QToolButton *>(QStringLiteral("bodyModeHex"))->click();
+    other.body = "plain text";
+    view.setRequest(other, receiver);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Hex);
+}
+
+void TestRequestDetailView::copyFromHexAndLines()
+{
+    StoredRequest r = jsonRequest();
+    r.body = QByteArray("0123456789abcdefXYZ\0", 20);
+    RequestDetailView view;
+    view.setRequest(r, receiver);
+    auto *hex = view.findChild<QTableView *>(QStringLiteral("bodyHex"));
+    hex->selectAll();
+    hex->findChild<QAction *>(QStringLiteral("copyHexAction"))->trigger();
+    QCOMPARE(QApplication::clipboard()->text(),
+             QStringLiteral("00000000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66  "
+                            "|0123456789abcdef|\n00000010  58 59 5a 00") +
+                 QString(37, QLatin1Char(' ')) + QStringLiteral("  |XYZ.|\n"));
+
+    QByteArray big;
+    for (int i = 0; big.size() <= BodyView::LargeTextLimit; ++i)
+        big += "line " + QByteArray::number(i) + '\n';
+    r.body = big;
+    view.setRequest(r, receiver);
+    auto *lines = view.findChild<QListView *>(QStringLiteral("bodyLines"));
+    lines->selectionModel()->select(lines->model()->index(1, 0), QItemSelectionModel::Select);
+    lines->selectionModel()->select(lines->model()->index(2, 0), QItemSelectionModel::Select);
+    lines->findChild<QAction *>(QStringLiteral("copyLinesAction"))->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("line 1\nline 2"));
 }
 
 void TestRequestDetailView::formAndQueryTabs()
@@ -417,6 +516,23 @@ void TestRequestDetailView::models()
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(tree.setJson(jsonRequest().body));
     QCOMPARE(tree.rowCount(), 3);
+    // Values coloured by type, in colours made for the palette given.
+    const QModelIndex idValue = tree.index(0, JsonTreeModel::ValueColumn);
+    const QColor lightString = idValue.data(Qt::ForegroundRole).value<QColor>();
+    QVERIFY(lightString.isValid());
+    const QModelIndex total = tree.index(1, JsonTreeModel::ValueColumn, tree.index(2, 0));
+    QCOMPARE(total.data().toString(), QStringLiteral("2499.00"));
+    QVERIFY(total.data(Qt::ForegroundRole).value<QColor>().isValid());
+    QVERIFY(lightString != total.data(Qt::ForegroundRole).value<QColor>());
+    QPalette dark;
+    dark.setColor(QPalette::Base, Qt::black);
+    dark.setColor(QPalette::Text, Qt::white);
+    QSignalSpy changed(&tree, &QAbstractItemModel::dataChanged);
+    tree.setPalette(dark);
+    QCOMPARE(changed.count(), 1);
+    const QColor darkString = idValue.data(Qt::ForegroundRole).value<QColor>();
+    QVERIFY(darkString.lightness() > lightString.lightness());
+
     QVERIFY(tree.setJson("[1,[2,[3]],{}]"));
     QCOMPARE(tree.rowCount(), 3);
     QCOMPARE(tree.path(tree.index(0, 0, tree.index(1, 0, tree.index(1, 0)))),
@@ -428,6 +544,20 @@ void TestRequestDetailView::models()
     QVERIFY(!tree.setJson("{oops"));
     QCOMPARE(tree.rowCount(), 0);
     tree.clear();
+
+    TextLinesModel lines;
+    QAbstractItemModelTester linesTester(&lines,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    lines.setText("a\r\nb\n\nlast");
+    QCOMPARE(column(&lines, 0), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QString(),
+                                             QStringLiteral("last")}));
+    // A long line of two-byte characters is cut between characters, never inside one.
+    const QByteArray accents = QByteArray("x") + QByteArray("\xC3\xA9").repeated(3000);
+    lines.setText(accents);
+    QCOMPARE(lines.rowCount(), 2);
+    QCOMPARE(column(&lines, 0).join(QString()), QString::fromUtf8(accents));
+    lines.setText({});
+    QCOMPARE(lines.rowCount(), 0);
 
     HexDumpModel hex;
     QAbstractItemModelTester hexTester(&hex,

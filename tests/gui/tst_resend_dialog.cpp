@@ -158,6 +158,10 @@ void TestResendDialog::resendToRealServer()
     QCOMPARE(stored->header("x-dup"), QByteArray("1, 2"));
     QCOMPARE(stored->header("host"),
              QByteArray("127.0.0.1:") + QByteArray::number(m_server->port()));
+
+    const QString grabDir = qEnvironmentVariable("HOOKSCOPE_GRAB_DIR");
+    if (!grabDir.isEmpty())
+        QVERIFY(dialog.grab().save(grabDir + QStringLiteral("/resend.png")));
 }
 
 void TestResendDialog::editedRequestIsSent()
@@ -207,6 +211,17 @@ void TestResendDialog::binaryBodySentUnchanged()
     QVERIFY(stored);
     QCOMPARE(stored->path, QByteArray("/binary"));
     QCOMPARE(stored->body, r.body);
+
+    // A large text body is not put in the editor either, and arrives whole.
+    r.headers = {{"Content-Type", "text/plain"}};
+    r.body = QByteArray("0123456789abcdef\n").repeated(40000);
+    ResendDialog large(r, serverUrl(QStringLiteral("/large")));
+    QVERIFY(large.findChild<QPlainTextEdit *>(QStringLiteral("resendBody"))->isReadOnly());
+    QVERIFY(sendAndWait(large));
+    const std::optional<StoredRequest> storedLarge = lastStored();
+    QVERIFY(storedLarge);
+    QCOMPARE(storedLarge->path, QByteArray("/large"));
+    QCOMPARE(storedLarge->body, r.body);
 }
 
 void TestResendDialog::connectionRefused()

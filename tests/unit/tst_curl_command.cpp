@@ -67,6 +67,7 @@ private slots:
     void binaryAndLargeBodies_data();
     void binaryAndLargeBodies();
     void targetUrl();
+    void truncatedBodyIsNamed();
 };
 
 void TestCurlCommand::shellQuote_data()
@@ -227,6 +228,23 @@ void TestCurlCommand::targetUrl()
     r.path = "/";
     QCOMPARE(CurlCommand::targetUrl(r, QUrl(QStringLiteral("http://localhost:8780"))),
              QByteArray("http://localhost:8780/"));
+}
+
+void TestCurlCommand::truncatedBodyIsNamed()
+{
+    StoredRequest r;
+    r.method = "POST";
+    r.path = "/big";
+    r.headers = {{"Content-Length", "20000000"}, {"Content-Type", "text/plain"}};
+    r.truncated = true;
+    r.bodySize = 20000000;
+    const QString command = CurlCommand::build(r, QUrl(QStringLiteral("http://h")));
+    QVERIFY(
+        command.startsWith(QStringLiteral("# The body (20000000 bytes) was over the size limit")));
+    // Still a runnable command after the comment line.
+    const QList<QByteArray> words = bashWords(command);
+    QCOMPARE(words.last(), QByteArray("http://h/big"));
+    QCOMPARE(words.at(words.indexOf("--data-binary") + 1), QByteArray());
 }
 
 QTEST_GUILESS_MAIN(TestCurlCommand)

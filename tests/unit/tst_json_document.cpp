@@ -1,5 +1,6 @@
 #include "inspect/json_document.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace hookscope;
@@ -18,6 +19,7 @@ private slots:
     void paths();
     void byteRanges();
     void deepNesting();
+    void mutatedInputs();
 };
 
 void TestJsonDocument::prettyPrint_data()
@@ -101,24 +103,37 @@ void TestJsonDocument::treeKeepsOrderAndText()
     const JsonDocument doc =
         JsonDocument::parse(R"({"zeta":1.50,"alpha":[true,null,"s"],"mid":{"x":-2e+3}})");
     QVERIFY(doc.isValid());
-    const JsonNode &root = doc.node(doc.root());
+    const int rootIndex = doc.root();
+    const JsonNode &root = doc.node(rootIndex);
     QCOMPARE(root.type, JsonNode::Type::Object);
-    QCOMPARE(root.children.size(), 3);
-    QCOMPARE(doc.node(root.children[0]).key, QStringLiteral("zeta"));
-    QCOMPARE(doc.node(root.children[0]).value, QStringLiteral("1.50"));
-    QCOMPARE(doc.node(root.children[0]).type, JsonNode::Type::Number);
-    QCOMPARE(doc.node(root.children[1]).key, QStringLiteral("alpha"));
-    const JsonNode &alpha = doc.node(root.children[1]);
+    QCOMPARE(root.childCount, 3);
+    QCOMPARE(doc.key(doc.child(rootIndex, 0)), QStringLiteral("zeta"));
+    QCOMPARE(doc.value(doc.child(rootIndex, 0)), QStringLiteral("1.50"));
+    QCOMPARE(doc.node(doc.child(rootIndex, 0)).type, JsonNode::Type::Number);
+    QCOMPARE(doc.key(doc.child(rootIndex, 1)), QStringLiteral("alpha"));
+    const int alphaIndex = doc.child(rootIndex, 1);
+    const JsonNode &alpha = doc.node(alphaIndex);
     QCOMPARE(alpha.type, JsonNode::Type::Array);
-    QCOMPARE(alpha.children.size(), 3);
-    QCOMPARE(doc.node(alpha.children[0]).type, JsonNode::Type::Bool);
-    QCOMPARE(doc.node(alpha.children[0]).value, QStringLiteral("true"));
-    QCOMPARE(doc.node(alpha.children[1]).type, JsonNode::Type::Null);
-    QCOMPARE(doc.node(alpha.children[2]).value, QStringLiteral("s"));
-    QCOMPARE(doc.node(alpha.children[2]).row, 2);
-    QCOMPARE(doc.node(alpha.children[2]).parent, root.children[1]);
-    const JsonNode &mid = doc.node(root.children[2]);
-    QCOMPARE(doc.node(mid.children[0]).value, QStringLiteral("-2e+3"));
+    QCOMPARE(alpha.childCount, 3);
+    QCOMPARE(doc.node(doc.child(alphaIndex, 0)).type, JsonNode::Type::Bool);
+    QCOMPARE(doc.value(doc.child(alphaIndex, 0)), QStringLiteral("true"));
+    QCOMPARE(doc.node(doc.child(alphaIndex, 1)).type, JsonNode::Type::Null);
+    QCOMPARE(doc.value(doc.child(alphaIndex, 2)), QStringLiteral("s"));
+    QCOMPARE(doc.node(doc.child(alphaIndex, 2)).row, 2);
+    QCOMPARE(doc.node(doc.child(alphaIndex, 2)).parent, doc.child(rootIndex, 1));
+    const int midIndex = doc.child(rootIndex, 2);
+    QCOMPARE(doc.value(doc.child(midIndex, 0)), QStringLiteral("-2e+3"));
+    QCOMPARE(doc.value(midIndex), QString()); // containers have no scalar value
+    QCOMPARE(doc.sourceOf(midIndex), QByteArrayView(R"({"x":-2e+3})"));
+    QCOMPARE(doc.key(rootIndex), QString());
+    QCOMPARE(doc.key(doc.child(alphaIndex, 0)), QString()); // array elements have no name
+
+    const JsonDocument escaped = JsonDocument::parse(R"({"a\u0062\"c":{"":[]}})");
+    QVERIFY(escaped.isValid());
+    QCOMPARE(escaped.key(1), QStringLiteral("ab\"c"));
+    QCOMPARE(escaped.key(2), QString());
+    QCOMPARE(escaped.node(2).keyBegin >= 0, true); // an empty name is still a name
+    QCOMPARE(escaped.path(2), QStringLiteral("[\"ab\\\"c\"][\"\"]"));
 }
 
 void TestJsonDocument::decodesStrings()
@@ -126,12 +141,12 @@ void TestJsonDocument::decodesStrings()
     const JsonDocument doc = JsonDocument::parse(
         R"(["caf\u00e9","\ud83d\ude00","\ud800x","a\"b\\c\/\b\f\n\r\t","\u0000"])");
     QVERIFY(doc.isValid());
-    const JsonNode &root = doc.node(0);
-    QCOMPARE(doc.node(root.children[0]).value, QStringLiteral("caf\u00e9"));
-    QCOMPARE(doc.node(root.children[1]).value, QString::fromUtf8("\xF0\x9F\x98\x80"));
-    QCOMPARE(doc.node(root.children[2]).value, QStringLiteral("\uFFFDx"));
-    QCOMPARE(doc.node(root.children[3]).value, QStringLiteral("a\"b\\c/\b\f\n\r\t"));
-    QCOMPARE(doc.node(root.children[4]).value, QString(QChar(0)));
+    const int rootIndex = 0;
+    QCOMPARE(doc.value(doc.child(rootIndex, 0)), QStringLiteral("caf\u00e9"));
+    QCOMPARE(doc.value(doc.child(rootIndex, 1)), QString::fromUtf8("\xF0\x9F\x98\x80"));
+    QCOMPARE(doc.value(doc.child(rootIndex, 2)), QStringLiteral("\uFFFDx"));
+    QCOMPARE(doc.value(doc.child(rootIndex, 3)), QStringLiteral("a\"b\\c/\b\f\n\r\t"));
+    QCOMPARE(doc.value(doc.child(rootIndex, 4)), QString(QChar(0)));
 }
 
 void TestJsonDocument::paths()
@@ -178,6 +193,48 @@ void TestJsonDocument::deepNesting()
     QVERIFY(!JsonDocument::parse(deep).isValid());
     QByteArray out;
     QVERIFY(!JsonDocument::prettyPrint(deep, &out));
+}
+
+void TestJsonDocument::mutatedInputs()
+{
+    // Random byte edits of a valid document: parse and pretty print agree on validity, every
+    // node's range lies inside the input, and nothing reads out of bounds (run under ASan).
+    const QByteArray seed =
+        R"({"id":"evt_1","n":-1.5e3,"list":[true,false,null,{"k":"v\u00e9\n"}],"e":{}})";
+    QRandomGenerator rng(7);
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray text = seed;
+        const int edits = 1 + int(rng.bounded(4));
+        for (int e = 0; e < edits; ++e) {
+            const qsizetype at = qsizetype(rng.bounded(quint32(text.size() + 1)));
+            switch (rng.bounded(3)) {
+            case 0:
+                text.insert(at, char(rng.bounded(256)));
+                break;
+            case 1:
+                if (at < text.size())
+                    text.remove(at, 1);
+                break;
+            default:
+                if (at < text.size())
+                    text[at] = char(rng.bounded(256));
+            }
+        }
+        if (rng.bounded(10) == 0)
+            text.truncate(qsizetype(rng.bounded(quint32(text.size() + 1))));
+        const JsonDocument doc = JsonDocument::parse(text);
+        QByteArray pretty;
+        QCOMPARE(JsonDocument::prettyPrint(text, &pretty), doc.isValid());
+        for (int i = 0; i < doc.nodes().size(); ++i) {
+            const JsonNode &node = doc.node(i);
+            QVERIFY(node.begin >= 0 && node.begin <= node.end && node.end <= text.size());
+            doc.key(i);
+            doc.value(i);
+            doc.path(i);
+        }
+        if (doc.isValid())
+            QVERIFY(JsonDocument::parse(pretty).isValid());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonDocument)

@@ -77,6 +77,7 @@ private slots:
     void jsonFieldChange();
     void randomAgainstLcs();
     void hugeDifferenceFallsBack();
+    void longInputsGetASmallerBudget();
 };
 
 void TestLineDiff::shapes_data()
@@ -169,6 +170,30 @@ void TestLineDiff::hugeDifferenceFallsBack()
     QCOMPARE(rows.size(), 6001);
     QCOMPARE(rows.first().kind, DiffRow::Kind::Same);
     QCOMPARE(rows.last().kind, DiffRow::Kind::Changed);
+}
+
+void TestLineDiff::longInputsGetASmallerBudget()
+{
+    // 2 x 500,000 lines with every 1000th line changed: 500 edits, within the edit limit
+    // but over the work budget for this length, so the middle becomes one block; the
+    // common head and tail are still found.
+    QStringList a;
+    QStringList b;
+    for (int i = 0; i < 500000; ++i) {
+        a << QString::number(i);
+        b << (i % 1000 == 500 ? QStringLiteral("x") : QString::number(i));
+    }
+    const QList<DiffRow> rows = LineDiff::compare(a, b);
+    checkConsistent(a, b, rows);
+    QCOMPARE(rows.first().kind, DiffRow::Kind::Same);
+    QCOMPARE(rows.at(499).kind, DiffRow::Kind::Same);
+    QCOMPARE(rows.at(500).kind, DiffRow::Kind::Changed);
+    QCOMPARE(rows.last().kind, DiffRow::Kind::Same);
+    // A few edits in a long input are still found exactly.
+    b = a;
+    b[1000] = QStringLiteral("x");
+    b[400000] = QStringLiteral("y");
+    QCOMPARE(shape(LineDiff::compare(a, b)).count(QLatin1Char('~')), 2);
 }
 
 QTEST_GUILESS_MAIN(TestLineDiff)

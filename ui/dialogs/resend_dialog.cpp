@@ -123,12 +123,16 @@ ResendDialog::ResendDialog(const StoredRequest &request, const QUrl &url, QWidge
     m_body->setAccessibleName(tr("Body to send"));
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_bodyIsBinary = !BodyText::isText(request.body);
-    if (m_bodyIsBinary) {
-        m_binaryBody = request.body;
+    // Binary bodies cannot round-trip through a text editor, and a text editor takes
+    // seconds for a few MiB: both are sent as captured.
+    const bool binary = !BodyText::isText(request.body);
+    m_bodyUnchanged = binary || request.body.size() > BodyView::LargeTextLimit;
+    if (m_bodyUnchanged) {
+        m_unchangedBody = request.body;
         m_body->setReadOnly(true);
         m_body->setPlainText(
-            tr("Binary body (%1 bytes): it is sent unchanged.").arg(request.body.size()));
+            binary ? tr("Binary body (%1 bytes): it is sent unchanged.").arg(request.body.size())
+                   : tr("Large body (%1 bytes): it is sent unchanged.").arg(request.body.size()));
     } else {
         m_body->setPlainText(QString::fromUtf8(request.body));
     }
@@ -226,7 +230,7 @@ HeaderList ResendDialog::editedHeaders() const
 
 QByteArray ResendDialog::editedBody() const
 {
-    return m_bodyIsBinary ? m_binaryBody : m_body->toPlainText().toUtf8();
+    return m_bodyUnchanged ? m_unchangedBody : m_body->toPlainText().toUtf8();
 }
 
 void ResendDialog::clearResponse()

@@ -51,8 +51,8 @@ private:
     void clearResponse();
     void addHeaderRow(const QString &name, const QString &value);
 
-    QByteArray m_binaryBody; // a non-text body is sent unchanged
-    bool m_bodyIsBinary = false;
+    QByteArray m_unchangedBody; // binary or large bodies are sent as captured
+    bool m_bodyUnchanged = false;
     bool m_cancelled = false;
     QElapsedTimer m_elapsed;
 

@@ -5,6 +5,7 @@
 #include "inspect/json_document.h"
 #include "json_highlighter.h"
 #include "json_tree_model.h"
+#include "text_lines_model.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListView>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
@@ -48,7 +50,8 @@ BodyView::BodyView(QWidget *parent)
       m_highlighter(new JsonHighlighter(m_pretty->document(), palette())),
       m_tree(new QTreeView(this)), m_treeModel(new JsonTreeModel(this)),
       m_raw(makeTextView(this, QStringLiteral("bodyRaw"), tr("Raw body"))),
-      m_hex(new QTableView(this)), m_hexModel(new HexDumpModel(this))
+      m_hex(new QTableView(this)), m_hexModel(new HexDumpModel(this)), m_lines(new QListView(this)),
+      m_linesModel(new TextLinesModel(this))
 {
     auto *bar = new QHBoxLayout;
     bar->setSpacing(0);
@@ -80,6 +83,7 @@ BodyView::BodyView(QWidget *parent)
     m_tree->setObjectName(QStringLiteral("bodyTree"));
     m_tree->setAccessibleName(tr("JSON tree"));
     m_tree->setModel(m_treeModel);
+    m_treeModel->setPalette(palette());
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -122,12 +126,39 @@ BodyView::BodyView(QWidget *parent)
     m_stack->insertWidget(int(Mode::Raw), m_raw);
     m_stack->insertWidget(int(Mode::Hex), m_hex);
 
+    m_lines->setObjectName(QStringLiteral("bodyLines"));
+    m_lines->setAccessibleName(tr("Body text"));
+    m_lines->setModel(m_linesModel);
+    m_lines->setUniformItemSizes(true);
+    m_lines->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_lines->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_lines->setTextElideMode(Qt::ElideNone);
+    m_stack->addWidget(m_lines);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     layout->addWidget(m_stack, 1);
 
-    connect(m_modes, &QButtonGroup::idClicked, this, [this](int id) { setMode(Mode(id)); });
+    connect(m_modes, &QButtonGroup::idClicked, this,
+            [this](int id) { choosePreferredMode(Mode(id)); });
+
+    // Ctrl+C in the byte and line lists copies the selected rows.
+    auto *copyHex = new QAction(tr("Copy"), m_hex);
+    copyHex->setObjectName(QStringLiteral("copyHexAction"));
+    copyHex->setShortcut(QKeySequence::Copy);
+    copyHex->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyHex, &QAction::triggered, this, &BodyView::copyHexSelection);
+    m_hex->addAction(copyHex);
+    m_hex->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_hex->setSelectionBehavior(QAbstractItemView::SelectRows);
+    auto *copyLines = new QAction(tr("Copy"), m_lines);
+    copyLines->setObjectName(QStringLiteral("copyLinesAction"));
+    copyLines->setShortcut(QKeySequence::Copy);
+    copyLines->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyLines, &QAction::triggered, this, &BodyView::copyLineSelection);
+    m_lines->addAction(copyLines);
+    m_lines->setContextMenuPolicy(Qt::ActionsContextMenu);
     clear();
 }
 
@@ -144,17 +175,21 @@ void BodyView::setBody(const QByteArray &body, const QByteArray &contentType)
     m_isBinary = !body.isEmpty() && !BodyText::isText(body);
     QByteArray pretty;
     m_isJson = !m_isBinary && JsonDocument::prettyPrint(body, &pretty);
+    m_large = body.size() > LargeTextLimit;
     m_prettyFilled = m_treeFilled = m_rawFilled = m_hexFilled = false;
+    m_linesHold = Mode::Hex;
     m_pretty->clear();
     m_treeModel->clear();
     m_raw->clear();
     m_hexModel->setBytes({});
-    if (m_isJson) {
-        // The pretty text is already made; keep it rather than formatting twice.
-        m_highlighter->setDocument(body.size() <= HighlightLimit ? m_pretty->document() : nullptr);
+    m_linesModel->setText({});
+    m_prettyText.clear();
+    // The pretty text is already made; keep it rather than formatting twice.
+    if (m_isJson && m_large)
+        m_prettyText = std::move(pretty);
+    else if (m_isJson)
         m_pretty->setPlainText(QString::fromUtf8(pretty));
-        m_prettyFilled = true;
-    }
+    m_prettyFilled = m_isJson;
 
     QString info;
     const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeIecFormat);
@@ -174,7 +209,24 @@ void BodyView::setBody(const QByteArray &body, const QByteArray &contentType)
 
     m_modes->button(int(Mode::Pretty))->setEnabled(m_isJson);
     m_modes->button(int(Mode::Tree))->setEnabled(m_isJson);
-    setMode(m_isJson ? Mode::Pretty : m_isBinary ? Mode::Hex : Mode::Raw);
+    setMode(defaultMode());
+}
+
+BodyView::Mode BodyView::defaultMode() const
+{
+    const Mode natural = m_isJson ? Mode::Pretty : m_isBinary ? Mode::Hex : Mode::Raw;
+    if (!m_preferred || !isModeAvailable(*m_preferred))
+        return natural;
+    // Raw text of a binary body is noise: a binary body stays in Hex unless asked otherwise.
+    if (m_isBinary && *m_preferred != Mode::Hex)
+        return natural;
+    return *m_preferred;
+}
+
+void BodyView::choosePreferredMode(Mode mode)
+{
+    m_preferred = mode;
+    setMode(mode);
 }
 
 bool BodyView::isModeAvailable(Mode mode) const
@@ -189,11 +241,20 @@ void BodyView::setMode(Mode mode)
     m_mode = mode;
     m_modes->button(int(mode))->setChecked(true);
     fillCurrent();
-    m_stack->setCurrentIndex(int(mode));
 }
 
 void BodyView::fillCurrent()
 {
+    // Large text goes to the line list, filled with what the mode shows.
+    if (m_large && (m_mode == Mode::Pretty || m_mode == Mode::Raw)) {
+        if (m_linesHold != m_mode) {
+            m_linesModel->setText(m_mode == Mode::Pretty ? m_prettyText : m_body);
+            m_linesHold = m_mode;
+        }
+        m_stack->setCurrentWidget(m_lines);
+        return;
+    }
+    m_stack->setCurrentIndex(int(m_mode));
     switch (m_mode) {
     case Mode::Pretty:
         break; // filled with the body
@@ -230,10 +291,40 @@ void BodyView::copyTreeSelection(bool path)
                                             : m_treeModel->copyValue(first));
 }
 
+void BodyView::copyHexSelection()
+{
+    QModelIndexList rows = m_hex->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &row : std::as_const(rows)) {
+        lines << row.siblingAtColumn(HexDumpModel::OffsetColumn).data().toString() +
+                     QStringLiteral("  ") +
+                     row.siblingAtColumn(HexDumpModel::HexColumn).data().toString() +
+                     QStringLiteral("  |") +
+                     row.siblingAtColumn(HexDumpModel::AsciiColumn).data().toString() +
+                     QLatin1Char('|');
+    }
+    if (!lines.isEmpty())
+        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+void BodyView::copyLineSelection()
+{
+    QModelIndexList rows = m_lines->selectionModel()->selectedIndexes();
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &row : std::as_const(rows))
+        lines << row.data().toString();
+    if (!lines.isEmpty())
+        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
 void BodyView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         m_highlighter->setPalette(palette());
+        m_treeModel->setPalette(palette());
+    }
     QWidget::changeEvent(event);
 }
 

@@ -2,9 +2,11 @@
 
 #include <QByteArray>
 #include <QWidget>
+#include <optional>
 
 class QAbstractButton;
 class QButtonGroup;
+class QListView;
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
@@ -16,6 +18,7 @@ namespace hookscope {
 class HexDumpModel;
 class JsonHighlighter;
 class JsonTreeModel;
+class TextLinesModel;
 
 // A body in four forms: pretty JSON with colours, a collapsible JSON tree, raw text and a
 // hex dump. JSON opens as Pretty, binary as Hex, other text as Raw. Each form is built the
@@ -34,9 +37,10 @@ public:
     };
     Q_ENUM(Mode)
 
-    // Above this size the pretty view is not coloured: QSyntaxHighlighter styles the whole
-    // document up front.
-    static constexpr qsizetype HighlightLimit = 2 * 1024 * 1024;
+    // Larger bodies show pretty and raw text in a line list that decodes only the visible
+    // rows (uncoloured): QPlainTextEdit lays out and QSyntaxHighlighter styles the whole
+    // document up front, seconds for a few MiB.
+    static constexpr qsizetype LargeTextLimit = 256 * 1024;
 
     explicit BodyView(QWidget *parent = nullptr);
     ~BodyView() override;
@@ -46,6 +50,9 @@ public:
 
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
+    // The mode a person picked: kept for the next bodies where it applies (Pretty and Tree
+    // for JSON; Raw for text; Hex always), as Postman-like tools do.
+    void choosePreferredMode(Mode mode);
     bool isModeAvailable(Mode mode) const;
     bool isJson() const { return m_isJson; }
     bool isBinary() const { return m_isBinary; }
@@ -59,16 +66,23 @@ protected:
 private:
     void fillCurrent();
     void copyTreeSelection(bool path);
+    void copyHexSelection();
+    void copyLineSelection();
+    Mode defaultMode() const;
 
     QByteArray m_body;
+    QByteArray m_prettyText; // large JSON bodies only
     bool m_isJson = false;
+    bool m_large = false;
     bool m_isBinary = false;
     Mode m_mode = Mode::Raw;
+    std::optional<Mode> m_preferred;
     // Which forms hold the current body already.
     bool m_prettyFilled = false;
     bool m_treeFilled = false;
     bool m_rawFilled = false;
     bool m_hexFilled = false;
+    Mode m_linesHold = Mode::Hex; // which text the line list shows (Pretty or Raw)
 
     QButtonGroup *m_modes;
     QLabel *m_info;
@@ -80,6 +94,8 @@ private:
     QPlainTextEdit *m_raw;
     QTableView *m_hex;
     HexDumpModel *m_hexModel;
+    QListView *m_lines;
+    TextLinesModel *m_linesModel;
 };
 
 } // namespace hookscope

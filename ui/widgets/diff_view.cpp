@@ -4,6 +4,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -64,6 +65,14 @@ int DiffView::differenceCount() const
 
 void DiffView::setTexts(const QStringList &left, const QStringList &right)
 {
+    const bool cut = left.size() > MaxLines || right.size() > MaxLines;
+    if (cut) {
+        setTexts(left.mid(0, MaxLines), right.mid(0, MaxLines));
+        m_summary->setText(m_summary->text() +
+                           tr(" (only the first %1 lines of each side are compared)")
+                               .arg(QLocale().toString(MaxLines)));
+        return;
+    }
     m_rows = LineDiff::compare(left, right);
     QStringList leftLines;
     QStringList rightLines;

@@ -19,6 +19,10 @@ class DiffView : public QWidget
 public:
     explicit DiffView(const QString &objectNamePrefix, QWidget *parent = nullptr);
 
+    // Only the first MaxLines lines of each side are shown: QPlainTextEdit lays out every
+    // line up front.
+    static constexpr int MaxLines = 20000;
+
     void setTexts(const QStringList &left, const QStringList &right);
 
     const QList<DiffRow> &rows() const { return m_rows; }

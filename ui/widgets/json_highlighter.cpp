@@ -8,29 +8,48 @@ JsonHighlighter::JsonHighlighter(QTextDocument *document, const QPalette &palett
     setPalette(palette);
 }
 
-void JsonHighlighter::setPalette(const QPalette &palette)
+QColor JsonHighlighter::colour(Token token, const QPalette &palette)
 {
-    const QColor base = palette.color(QPalette::Base);
-    const QColor text = palette.color(QPalette::Text);
-    const bool dark = base.lightness() < text.lightness();
+    const bool dark =
+        palette.color(QPalette::Base).lightness() < palette.color(QPalette::Text).lightness();
     // Same hues in both themes; lightness flips with the base so contrast stays high.
     const auto tone = [dark](int hue, int saturation) {
         return QColor::fromHsl(hue, saturation, dark ? 180 : 80);
     };
-    m_key = QTextCharFormat();
-    m_key.setForeground(tone(210, 200));
+    switch (token) {
+    case Token::Key:
+        return tone(210, 200);
+    case Token::String:
+        return tone(120, dark ? 120 : 200);
+    case Token::Number:
+        return tone(25, 220);
+    case Token::Literal:
+        return tone(290, 150);
+    case Token::Punctuation: {
+        // Between text and background: quieter than values, readable on light and dark bases.
+        const QColor text = palette.color(QPalette::Text);
+        const QColor base = palette.color(QPalette::Base);
+        return QColor::fromRgbF(0.6f * text.redF() + 0.4f * base.redF(),
+                                0.6f * text.greenF() + 0.4f * base.greenF(),
+                                0.6f * text.blueF() + 0.4f * base.blueF());
+    }
+    }
+    return palette.color(QPalette::Text);
+}
+
+void JsonHighlighter::setPalette(const QPalette &palette)
+{
+    const auto formatFor = [&palette](Token token) {
+        QTextCharFormat format;
+        format.setForeground(colour(token, palette));
+        return format;
+    };
+    m_key = formatFor(Token::Key);
     m_key.setFontWeight(QFont::DemiBold);
-    m_string = QTextCharFormat();
-    m_string.setForeground(tone(120, dark ? 120 : 200));
-    m_number = QTextCharFormat();
-    m_number.setForeground(tone(25, 220));
-    m_literal = QTextCharFormat();
-    m_literal.setForeground(tone(290, 150));
-    m_punctuation = QTextCharFormat();
-    // Between text and background: quieter than values, readable on light and dark bases.
-    m_punctuation.setForeground(QColor::fromRgbF(0.6f * text.redF() + 0.4f * base.redF(),
-                                                 0.6f * text.greenF() + 0.4f * base.greenF(),
-                                                 0.6f * text.blueF() + 0.4f * base.blueF()));
+    m_string = formatFor(Token::String);
+    m_number = formatFor(Token::Number);
+    m_literal = formatFor(Token::Literal);
+    m_punctuation = formatFor(Token::Punctuation);
     rehighlight();
 }
 

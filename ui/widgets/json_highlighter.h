@@ -26,6 +26,8 @@ public:
     JsonHighlighter(QTextDocument *document, const QPalette &palette);
 
     void setPalette(const QPalette &palette);
+    // The colour of a token on that palette (also used by the JSON tree).
+    static QColor colour(Token token, const QPalette &palette);
     QTextCharFormat format(Token token) const;
 
 protected:

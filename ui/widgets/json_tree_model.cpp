@@ -1,5 +1,7 @@
 #include "json_tree_model.h"
 
+#include "json_highlighter.h"
+
 #include <QFont>
 
 namespace hookscope {
@@ -35,16 +37,22 @@ bool JsonTreeModel::setJson(const QByteArray &json)
 {
     beginResetModel();
     m_doc = JsonDocument::parse(json);
-    m_json = m_doc.isValid() ? json : QByteArray();
     endResetModel();
     return m_doc.isValid();
+}
+
+void JsonTreeModel::setPalette(const QPalette &palette)
+{
+    m_palette = palette;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, ValueColumn), index(rowCount() - 1, ValueColumn),
+                         {Qt::ForegroundRole});
 }
 
 void JsonTreeModel::clear()
 {
     beginResetModel();
     m_doc = JsonDocument();
-    m_json.clear();
     endResetModel();
 }
 
@@ -66,10 +74,9 @@ QModelIndex JsonTreeModel::index(int row, int column, const QModelIndex &parent)
     const int p = nodeOf(parent);
     if (p < 0)
         return row == 0 ? createIndex(0, column, quintptr(m_doc.root())) : QModelIndex();
-    const JsonNode &node = m_doc.node(p);
-    if (row >= node.children.size())
+    if (row >= m_doc.childCount(p))
         return {};
-    return createIndex(row, column, quintptr(node.children.at(row)));
+    return createIndex(row, column, quintptr(m_doc.child(p, row)));
 }
 
 QModelIndex JsonTreeModel::parent(const QModelIndex &child) const
@@ -89,7 +96,7 @@ int JsonTreeModel::rowCount(const QModelIndex &parent) const
     const int p = nodeOf(parent);
     if (p < 0)
         return 1;
-    return int(m_doc.node(p).children.size());
+    return m_doc.childCount(p);
 }
 
 int JsonTreeModel::columnCount(const QModelIndex &) const
@@ -106,12 +113,11 @@ QString JsonTreeModel::copyValue(const QModelIndex &index) const
 {
     if (!index.isValid() || !m_doc.isValid())
         return {};
-    const JsonNode &node = m_doc.node(int(index.internalId()));
-    if (!node.isContainer())
-        return node.value;
+    const int id = int(index.internalId());
+    if (!m_doc.node(id).isContainer())
+        return m_doc.value(id);
     QByteArray pretty;
-    JsonDocument::prettyPrint(QByteArrayView(m_json).sliced(node.begin, node.end - node.begin),
-                              &pretty);
+    JsonDocument::prettyPrint(m_doc.sourceOf(id), &pretty);
     return QString::fromUtf8(pretty);
 }
 
@@ -129,29 +135,45 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
                 return tr("(root)");
             if (m_doc.node(node.parent).type == JsonNode::Type::Array)
                 return QString(QLatin1Char('[') + QString::number(node.row) + QLatin1Char(']'));
-            return node.key;
+            return m_doc.key(id);
         }
         case ValueColumn:
             if (node.type == JsonNode::Type::Object)
-                return node.children.size() == 1 ? tr("{1 member}")
-                                                 : tr("{%1 members}").arg(node.children.size());
+                return node.childCount == 1 ? tr("{1 member}")
+                                            : tr("{%1 members}").arg(node.childCount);
             if (node.type == JsonNode::Type::Array)
-                return node.children.size() == 1 ? tr("[1 item]")
-                                                 : tr("[%1 items]").arg(node.children.size());
+                return node.childCount == 1 ? tr("[1 item]")
+                                            : tr("[%1 items]").arg(node.childCount);
             if (node.type == JsonNode::Type::String) {
-                QString shown = node.value.left(MaxDisplayChars);
+                const QString value = m_doc.value(id);
+                QString shown = value.left(MaxDisplayChars);
                 shown.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-                if (node.value.size() > MaxDisplayChars)
+                if (value.size() > MaxDisplayChars)
                     shown += QChar(0x2026);
                 return QString(QLatin1Char('"') + shown + QLatin1Char('"'));
             }
-            return node.value;
+            return m_doc.value(id);
         case TypeColumn:
             return typeName(node.type);
         }
         return {};
     case Qt::ToolTipRole:
         return m_doc.path(id);
+    case Qt::ForegroundRole: {
+        if (index.column() != ValueColumn)
+            return {};
+        switch (node.type) {
+        case JsonNode::Type::String:
+            return JsonHighlighter::colour(JsonHighlighter::Token::String, m_palette);
+        case JsonNode::Type::Number:
+            return JsonHighlighter::colour(JsonHighlighter::Token::Number, m_palette);
+        case JsonNode::Type::Bool:
+        case JsonNode::Type::Null:
+            return JsonHighlighter::colour(JsonHighlighter::Token::Literal, m_palette);
+        default:
+            return {};
+        }
+    }
     case Qt::FontRole:
         // Container summaries in italics: distinct from values in any theme.
         if (index.column() == ValueColumn && node.isContainer()) {

@@ -3,6 +3,7 @@
 #include "inspect/json_document.h"
 
 #include <QAbstractItemModel>
+#include <QPalette>
 
 namespace hookscope {
 
@@ -33,6 +34,9 @@ public:
     void clear();
     bool isEmpty() const { return !m_doc.isValid(); }
 
+    // Values are coloured by type like the pretty view, in colours made for this palette.
+    void setPalette(const QPalette &palette);
+
     QString path(const QModelIndex &index) const;
     QString copyValue(const QModelIndex &index) const;
 
@@ -50,8 +54,8 @@ private:
     int topParent() const;
     int nodeOf(const QModelIndex &index) const;
 
-    QByteArray m_json;
     JsonDocument m_doc;
+    QPalette m_palette;
 };
 
 } // namespace hookscope
