@@ -44,20 +44,14 @@ struct Statement
 
 RequestBrowser::RequestBrowser(const QSqlDatabase &db) : m_db(db) {}
 
-bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64 afterId) const
+bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64 afterId,
+                         int limit, qint64 maxId) const
 {
     sqlite3 *handle = Database::nativeHandle(m_db);
     if (!handle) {
         m_lastError = QStringLiteral("the database is not open");
         return false;
     }
-    // Two shapes: a whole list walks requests_browse in received order (forced: left alone,
-    // the planner may walk the table and read every body); new arrivals are a short rowid
-    // range at the end of the table.
-    QByteArray sql = afterId > 0
-                         ? QByteArrayLiteral("SELECT id FROM requests WHERE id > ?")
-                         : QByteArrayLiteral("SELECT id FROM requests INDEXED BY requests_browse "
-                                             "WHERE 1");
     QList<QByteArray> texts;
     QList<qint64> numbers;
     QList<bool> isText;
@@ -71,8 +65,38 @@ bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64
         isText.append(false);
         numbers.append(value);
     };
-    if (afterId > 0)
+
+    // A text search that matches few requests starts from FTS5's matches; probing with a
+    // LIMIT stops early when it matches many, and then the index walk below is cheaper.
+    const QString fts = RequestFilter::ftsQuery(filter.text);
+    QList<qint64> ftsMatches;
+    bool fewMatches = false;
+    if (!fts.isEmpty() && afterId == 0) {
+        if (!runIds(QByteArrayLiteral("SELECT rowid FROM requests_fts WHERE requests_fts MATCH ? "
+                                      "LIMIT ") +
+                        QByteArray::number(FewMatches + 1),
+                    {fts.toUtf8()}, &ftsMatches))
+            return false;
+        fewMatches = ftsMatches.size() <= FewMatches;
+    }
+
+    // Three shapes. New arrivals: a short rowid range at the end of the table. A few text
+    // matches: their rows by rowid, sorted afterwards. Anything else: a walk over
+    // requests_browse in received order (forced: left alone, the planner may walk the table
+    // and read every body).
+    QByteArray sql;
+    if (afterId > 0) {
+        sql = "SELECT id FROM requests WHERE id > ?";
         bindNumber(afterId);
+    } else if (fewMatches) {
+        sql = "SELECT id FROM requests WHERE 1";
+    } else {
+        sql = "SELECT id FROM requests INDEXED BY requests_browse WHERE 1";
+    }
+    if (maxId > 0) {
+        sql += " AND id <= ?";
+        bindNumber(maxId);
+    }
     if (!filter.methods.isEmpty()) {
         sql += " AND method IN (";
         for (qsizetype i = 0; i < filter.methods.size(); ++i) {
@@ -102,7 +126,6 @@ bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64
         sql += " AND received_us < ?";
         bindNumber(filter.toUs);
     }
-    const QString fts = RequestFilter::ftsQuery(filter.text);
     if (!fts.isEmpty()) {
         // Indexed rows through FTS5; the few newest, not indexed yet (see schema step 3),
         // by a case-insensitive substring scan of the same text.
@@ -112,9 +135,19 @@ bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64
             m_lastError = progress.lastError().text();
             return false;
         }
-        sql += " AND (id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?) OR "
-               "(id > ?";
-        bindText(fts);
+        if (fewMatches) {
+            sql += " AND (id IN (";
+            for (qsizetype i = 0; i < ftsMatches.size(); ++i) {
+                if (i)
+                    sql += ',';
+                sql += QByteArray::number(ftsMatches.at(i));
+            }
+            sql += ") OR (id > ?";
+        } else {
+            sql += " AND (id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?) OR "
+                   "(id > ?";
+            bindText(fts);
+        }
         bindNumber(progress.value(0).toLongLong());
         static const QRegularExpression whitespace(QStringLiteral("\\s+"));
         for (const QString &word : filter.text.toLower().split(whitespace, Qt::SkipEmptyParts)) {
@@ -126,7 +159,12 @@ bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64
         }
         sql += "))";
     }
-    sql += afterId > 0 ? " ORDER BY id DESC" : " ORDER BY received_us DESC";
+    // '+' keeps the few-matches shape off the index: its rows are found by rowid.
+    sql += afterId > 0 ? " ORDER BY id DESC"
+           : fewMatches ? " ORDER BY +received_us DESC"
+                        : " ORDER BY received_us DESC";
+    if (limit > 0)
+        sql += " LIMIT " + QByteArray::number(limit);
 
     Statement st;
     if (sqlite3_prepare_v2(handle, sql.constData(), int(sql.size()), &st.handle, nullptr) !=
@@ -141,16 +179,49 @@ bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64
         else
             sqlite3_bind_int64(st.handle, int(i + 1), numbers.at(i));
     }
+    return step(st.handle, out);
+}
+
+bool RequestBrowser::runIds(const QByteArray &sql, const QList<QByteArray> &texts,
+                            QList<qint64> *out) const
+{
+    sqlite3 *handle = Database::nativeHandle(m_db);
+    Statement st;
+    if (!handle || sqlite3_prepare_v2(handle, sql.constData(), int(sql.size()), &st.handle,
+                                      nullptr) != SQLITE_OK) {
+        m_lastError = handle ? QString::fromUtf8(sqlite3_errmsg(handle))
+                             : QStringLiteral("the database is not open");
+        return false;
+    }
+    for (qsizetype i = 0; i < texts.size(); ++i)
+        sqlite3_bind_text(st.handle, int(i + 1), texts.at(i).constData(), int(texts.at(i).size()),
+                          SQLITE_STATIC);
+    return step(st.handle, out);
+}
+
+bool RequestBrowser::step(sqlite3_stmt *statement, QList<qint64> *out) const
+{
     out->clear();
     int rc;
-    while ((rc = sqlite3_step(st.handle)) == SQLITE_ROW)
-        out->append(sqlite3_column_int64(st.handle, 0));
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+        out->append(sqlite3_column_int64(statement, 0));
     if (rc != SQLITE_DONE) {
-        m_lastError = QString::fromUtf8(sqlite3_errmsg(handle));
+        m_lastError = rc == SQLITE_INTERRUPT
+                          ? QStringLiteral("interrupted")
+                          : QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(statement)));
         out->clear();
         return false;
     }
     return true;
+}
+
+std::function<void()> RequestBrowser::interrupter() const
+{
+    sqlite3 *handle = Database::nativeHandle(m_db);
+    return [handle] {
+        if (handle)
+            sqlite3_interrupt(handle);
+    };
 }
 
 QList<RequestRow> RequestBrowser::rows(const QList<qint64> &ids) const

@@ -5,6 +5,9 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <functional>
+
+struct sqlite3_stmt;
 
 namespace hookscope {
 
@@ -16,16 +19,27 @@ class RequestBrowser
 public:
     explicit RequestBrowser(const QSqlDatabase &db);
 
-    // Ids matching the filter, newest first; with afterId, only those newer than it.
-    // Returns false with lastError() on a failed query (for example a broken database).
-    bool ids(const RequestFilter &filter, QList<qint64> *out, qint64 afterId = 0) const;
+    // A text search matching at most this many requests starts from the full-text index.
+    static constexpr int FewMatches = 5000;
+
+    // Ids matching the filter, newest first; with afterId, only those newer than it; with
+    // limit, the first `limit`; with maxId, none above it (a snapshot's high-water mark).
+    // Returns false with lastError() on a failed or interrupted query.
+    bool ids(const RequestFilter &filter, QList<qint64> *out, qint64 afterId = 0, int limit = 0,
+             qint64 maxId = 0) const;
     // The list columns of these requests, in the order of `ids` (missing ones skipped).
     QList<RequestRow> rows(const QList<qint64> &ids) const;
     // Every stored request, counted on an index.
     qint64 totalCount() const;
     QString lastError() const { return m_lastError; }
+    // Makes a query running on this connection in another thread stop (it then fails with
+    // "interrupted"); callable from any thread while the connection is open.
+    std::function<void()> interrupter() const;
 
 private:
+    bool runIds(const QByteArray &sql, const QList<QByteArray> &texts, QList<qint64> *out) const;
+    bool step(sqlite3_stmt *statement, QList<qint64> *out) const;
+
     QSqlDatabase m_db;
     mutable QString m_lastError;
 };

@@ -29,6 +29,7 @@ private slots:
     void pruneKeepsTheNewest();
     void pruneByAge();
     void migratesAnOlderDatabaseWithRows();
+    void manyTextMatchesAndWindows();
 
 private:
     void add(const QByteArray &method, const QByteArray &path, int status, qint64 receivedUs,
@@ -97,7 +98,7 @@ void TestRequestBrowser::indexAll()
 {
     RequestStore store(m_db->connection());
     QVERIFY(m_db->connection().transaction());
-    QCOMPARE(store.indexPending(1000), store.maxId());
+    QCOMPARE(store.indexPending(1000000), store.maxId());
     QVERIFY(m_db->connection().commit());
     QCOMPARE(store.indexedUpto(), store.maxId());
 }
@@ -314,6 +315,40 @@ void TestRequestBrowser::migratesAnOlderDatabaseWithRows()
     QList<qint64> out;
     QVERIFY(RequestBrowser(old.connection()).ids(f, &out));
     QCOMPARE(out, QList<qint64>{r.id});
+}
+
+void TestRequestBrowser::manyTextMatchesAndWindows()
+{
+    // More matches than FewMatches: the search walks the browse index instead of starting
+    // from the full-text matches; both must give the same list.
+    const int extra = RequestBrowser::FewMatches + 20;
+    QVERIFY(m_db->connection().transaction());
+    for (int i = 0; i < extra; ++i)
+        add(i % 2 ? "POST" : "PUT", "/bulk", 200, 10'000'000 + i,
+            R"({"type":"bulk.item","note":"common word"})");
+    QVERIFY(m_db->connection().commit());
+    indexAll();
+    RequestFilter f;
+    f.text = QStringLiteral("common");
+    QList<qint64> all = ids(f);
+    QCOMPARE(all.size(), extra);
+    QCOMPARE(all.first(), qint64(6 + extra));
+    QCOMPARE(all.last(), 7);
+    f.methods = {"POST"};
+    QCOMPARE(ids(f).size(), extra / 2);
+
+    // A first window, and a snapshot's high-water mark.
+    RequestBrowser browser(m_db->connection());
+    QList<qint64> window;
+    QVERIFY(browser.ids({}, &window, 0, 10));
+    QCOMPARE(window.size(), 10);
+    QCOMPARE(window.first(), qint64(6 + extra));
+    QVERIFY(browser.ids({}, &window, 0, 0, 4));
+    QCOMPARE(window, (QList<qint64>{4, 3, 2, 1}));
+    f = {};
+    f.text = QStringLiteral("common");
+    QVERIFY(browser.ids(f, &window, 0, 3, 100));
+    QCOMPARE(window, (QList<qint64>{100, 99, 98}));
 }
 
 QTEST_GUILESS_MAIN(TestRequestBrowser)
