@@ -151,11 +151,16 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
 
     connect(m_filterBar, &FilterBar::filterChanged, m_model, &RequestListModel::setFilter);
     connect(m_model, &RequestListModel::countsChanged, this, &MainWindow::updateCounts);
-    connect(m_model, &RequestListModel::modelReset, this, [this] {
-        if (m_shownId && m_model->rowOf(m_shownId) >= 0)
+    // A filter change keeps the request on display selected when it still matches (it may
+    // be in the first window or arrive with the rest).
+    const auto reselect = [this] {
+        if (m_shownId && !m_list->selectionModel()->hasSelection() &&
+            m_model->rowOf(m_shownId) >= 0)
             selectId(m_shownId);
         updateActions();
-    });
+    };
+    connect(m_model, &RequestListModel::modelReset, this, reselect);
+    connect(m_model, &RequestListModel::loadCompleted, this, reselect);
     connect(m_model, &RequestListModel::rowsAboutToBeInserted, this,
             [this] { m_scrollBefore = m_list->verticalScrollBar()->value(); });
     connect(m_model, &RequestListModel::rowsInserted, this,
@@ -422,9 +427,12 @@ void MainWindow::updateCounts()
     // Plural forms by hand: without a loaded translation, tr()'s %n does not pick them.
     const QString totalText =
         total == 1 ? tr("1 request") : tr("%1 requests").arg(QLocale().toString(total));
-    QString text = m_model->filter().isEmpty()
+    // While the rest of a long list loads, the count shown so far is a lower bound.
+    const QString shownText = m_model->isComplete() ? QLocale().toString(shown)
+                                                    : tr("%1+").arg(QLocale().toString(shown));
+    QString text = m_model->filter().isEmpty() && m_model->isComplete()
                        ? totalText
-                       : tr("%1 of %2").arg(QLocale().toString(shown), totalText);
+                       : tr("%1 of %2").arg(shownText, totalText);
     if (!m_model->isLive() && m_model->pendingCount() > 0)
         text += QStringLiteral(" · ") +
                 tr("paused, %1 new").arg(QLocale().toString(m_model->pendingCount()));

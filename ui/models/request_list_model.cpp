@@ -1,5 +1,6 @@
 #include "request_list_model.h"
 
+#include "request_id_loader.h"
 #include "store/database.h"
 #include "store/request_store.h"
 
@@ -16,6 +17,8 @@ constexpr int WindowBefore = 32;
 constexpr int WindowAfter = 96;
 constexpr int CachedRows = 4000;
 constexpr int LiveIntervalMs = 50;
+// Rows shown synchronously on a filter change: a screenful and then some.
+constexpr int FirstWindow = 200;
 
 QString timeText(qint64 receivedUs)
 {
@@ -47,7 +50,11 @@ RequestListModel::RequestListModel(QObject *parent) : QAbstractTableModel(parent
     connect(&m_liveTimer, &QTimer::timeout, this, &RequestListModel::refreshLive);
 }
 
-RequestListModel::~RequestListModel() = default;
+RequestListModel::~RequestListModel()
+{
+    // The loader's thread and connection go first; then the model's own connection.
+    m_loader.reset();
+}
 
 bool RequestListModel::open(const QString &databasePath, QString *error)
 {
@@ -59,6 +66,9 @@ bool RequestListModel::open(const QString &databasePath, QString *error)
         return false;
     }
     m_browser = std::make_unique<RequestBrowser>(m_db->connection());
+    m_loader = std::make_unique<RequestIdLoader>(databasePath);
+    connect(m_loader.get(), &RequestIdLoader::loaded, this, &RequestListModel::onLoaded);
+    m_total = m_browser->totalCount();
     reload();
     if (!m_error.isEmpty()) {
         *error = m_error;
@@ -72,31 +82,71 @@ void RequestListModel::reload()
     if (!m_browser)
         return;
     QSqlDatabase &connection = m_db->connection();
-    // One read transaction: the id list, the high-water mark and the count are one snapshot,
-    // so a request committed meanwhile is neither lost nor listed twice.
+    // One read transaction: the first window and the high-water mark are one snapshot, and
+    // the loader reads the rest up to that mark, so a request committed meanwhile is neither
+    // lost nor listed twice (live refresh brings it).
     connection.transaction();
     const qint64 maxId = RequestStore(connection).maxId();
     QList<qint64> ids;
-    const bool ok = m_browser->ids(m_filter, &ids);
-    const qint64 total = m_browser->totalCount();
+    const bool ok = m_browser->ids(m_filter, &ids, 0, FirstWindow);
     connection.commit();
 
+    const quint64 generation = ++m_generation;
     beginResetModel();
     m_rows.clear();
+    m_deletedWhileLoading.clear();
+    m_loading = false;
     if (ok) {
+        m_loading = ids.size() >= FirstWindow;
         m_ids = std::move(ids);
         m_maxSeenId = maxId;
-        m_total = qMax<qint64>(0, total);
         m_error.clear();
+        if (!m_loading && m_filter.isEmpty())
+            m_total = m_ids.size();
     } else {
         m_ids.clear();
         m_error = m_browser->lastError();
     }
     m_pending = 0;
     endResetModel();
+    if (m_loading)
+        m_loader->load(generation, m_filter, maxId);
     emit countsChanged();
     if (!ok)
         emit loadFailed(m_error);
+}
+
+void RequestListModel::onLoaded(quint64 generation, const QList<qint64> &ids, const QString &error)
+{
+    if (generation != m_generation || !m_loading)
+        return;
+    m_loading = false;
+    if (!error.isEmpty()) {
+        m_error = error;
+        emit countsChanged();
+        emit loadFailed(error);
+        return;
+    }
+    // What is listed already (the first window, live arrivals) stays; the rest follows in
+    // the loader's order, without what was deleted meanwhile.
+    const QSet<qint64> listed(m_ids.cbegin(), m_ids.cend());
+    QList<qint64> tail;
+    tail.reserve(ids.size());
+    for (qint64 id : ids) {
+        if (!listed.contains(id) && !m_deletedWhileLoading.contains(id))
+            tail.append(id);
+    }
+    m_deletedWhileLoading.clear();
+    if (!tail.isEmpty()) {
+        const int first = int(m_ids.size());
+        beginInsertRows({}, first, first + int(tail.size()) - 1);
+        m_ids.append(tail);
+        endInsertRows();
+    }
+    if (m_filter.isEmpty())
+        m_total = m_ids.size();
+    emit countsChanged();
+    emit loadCompleted();
 }
 
 void RequestListModel::setFilter(const RequestFilter &filter)
@@ -330,6 +380,8 @@ void RequestListModel::onDeleted(const QList<qint64> &ids)
 {
     m_total = qMax<qint64>(0, m_total - ids.size());
     QSet<qint64> gone(ids.cbegin(), ids.cend());
+    if (m_loading)
+        m_deletedWhileLoading.unite(gone);
     for (qint64 id : ids) {
         m_rows.remove(id);
         m_unread.remove(id);

@@ -14,11 +14,14 @@
 namespace hookscope {
 
 class Database;
+class RequestIdLoader;
 
 // The request list, newest first. Holds only the ids of the rows that match the filter
-// (one index scan in SQLite) and fetches the columns of the rows a view asks for a window
-// at a time, into a bounded cache: a million stored requests cost a few megabytes.
-// Live arrivals are coalesced (at most 20 refreshes a second) and inserted at the top.
+// (read from a covering index in SQLite) and fetches the columns of the rows a view asks
+// for a window at a time, into a bounded cache: a million stored requests cost a few
+// megabytes. A filter change shows its first window at once; the rest of the ids come from
+// a loader thread and are appended. Live arrivals are coalesced (at most 20 refreshes a
+// second) and inserted at the top.
 class RequestListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -71,6 +74,8 @@ public:
     int rowOf(qint64 id) const;
     // Every stored request, whatever the filter.
     qint64 totalCount() const { return m_total; }
+    // False while the rest of a filter's ids is still being read.
+    bool isComplete() const { return !m_loading; }
     void markRead(qint64 id);
     QString lastError() const { return m_error; }
 
@@ -82,15 +87,22 @@ public slots:
 signals:
     void countsChanged();
     void loadFailed(const QString &message);
+    // The whole list of the current filter is in (after the first window).
+    void loadCompleted();
 
 private:
     const RequestRow *rowFor(int row) const;
     void fetchAround(int row) const;
     void refreshLive();
     void removeRowsWhere(const QSet<qint64> &ids);
+    void onLoaded(quint64 generation, const QList<qint64> &ids, const QString &error);
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<RequestBrowser> m_browser;
+    std::unique_ptr<RequestIdLoader> m_loader;
+    quint64 m_generation = 0;
+    bool m_loading = false;
+    QSet<qint64> m_deletedWhileLoading;
     RequestFilter m_filter;
     QList<qint64> m_ids; // newest first
     mutable QCache<qint64, RequestRow> m_rows;
