@@ -345,6 +345,19 @@ void TestRequestDetailView::largeJsonBody()
     JsonTreeModel *tree = view.bodyView()->treeModel();
     QCOMPARE(tree->rowCount(), 1);
     QVERIFY(tree->rowCount(tree->index(0, 0)) > 100000);
+
+    // Under the size limit, but with more lines than the line limit: the line list too.
+    r.body = "[" + QByteArray("1,").repeated(BodyView::LargeTextLimit / 2 - 2) + "1]";
+    timer.restart();
+    view.setRequest(r, receiver);
+    qInfo("setRequest with %lld bytes of JSON, %lld lines pretty: %lld ms",
+          qlonglong(r.body.size()), qlonglong(lines->model()->rowCount()), timer.elapsed());
+    QCOMPARE(lines->model()->rowCount(), BodyView::LargeTextLimit / 2 + 1);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Pretty);
+    // Its raw form is one line: the text editor.
+    view.bodyView()->setMode(BodyView::Mode::Raw);
+    QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("bodyRaw"))->toPlainText().size(),
+             r.body.size());
 }
 
 void TestRequestDetailView::invalidJsonFallsBackToRaw()

@@ -126,7 +126,7 @@ ResendDialog::ResendDialog(const StoredRequest &request, const QUrl &url, QWidge
     // Binary bodies cannot round-trip through a text editor, and a text editor takes
     // seconds for a few MiB: both are sent as captured.
     const bool binary = !BodyText::isText(request.body);
-    m_bodyUnchanged = binary || request.body.size() > BodyView::LargeTextLimit;
+    m_bodyUnchanged = binary || BodyView::isLargeText(request.body);
     if (m_bodyUnchanged) {
         m_unchangedBody = request.body;
         m_body->setReadOnly(true);
