@@ -175,6 +175,10 @@ void TestRequestDetailView::headerFilterAndCopy()
              QStringLiteral(
                  "stripe-signature: t=1763900000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e7\n"));
 
+    QApplication::clipboard()->clear();
+    table->findChild<QAction *>(QStringLiteral("copyHeadersAction"))->trigger(); // Ctrl+C
+    QVERIFY(QApplication::clipboard()->text().startsWith(QStringLiteral("stripe-signature: ")));
+
     filter->clear();
     QCOMPARE(table->model()->rowCount(), 5);
     view.findChild<QPushButton *>(QStringLiteral("copyAllHeaders"))->click();

@@ -145,6 +145,7 @@ ResendDialog::ResendDialog(const StoredRequest &request, const QUrl &url, QWidge
     m_error->setObjectName(QStringLiteral("resendError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A red that reads on dark and light windows alike.
     QPalette errorPalette = m_error->palette();
     errorPalette.setColor(
         QPalette::WindowText,

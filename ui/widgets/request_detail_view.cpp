@@ -210,6 +210,13 @@ RequestDetailView::RequestDetailView(QWidget *parent)
     auto *copySelected = new QPushButton(tr("Copy selected"), headersPage);
     copySelected->setObjectName(QStringLiteral("copySelectedHeaders"));
     connect(copySelected, &QPushButton::clicked, this, [this] { copyHeaders(true); });
+    auto *copyKey = new QAction(tr("Copy"), m_headersTable);
+    copyKey->setObjectName(QStringLiteral("copyHeadersAction"));
+    copyKey->setShortcut(QKeySequence::Copy);
+    copyKey->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyKey, &QAction::triggered, this, [this] { copyHeaders(true); });
+    m_headersTable->addAction(copyKey);
+    m_headersTable->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copyAll = new QPushButton(tr("Copy all"), headersPage);
     copyAll->setObjectName(QStringLiteral("copyAllHeaders"));
     connect(copyAll, &QPushButton::clicked, this, [this] { copyHeaders(false); });
