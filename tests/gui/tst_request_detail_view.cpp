@@ -618,6 +618,15 @@ void TestRequestDetailView::grab()
         view.findChild<QTreeView *>(QStringLiteral("bodyTree"))->expandAll();
         QVERIFY(view.grab().save(QDir(dir).filePath(dark ? QStringLiteral("tree-dark.png")
                                                          : QStringLiteral("tree-light.png"))));
+        StoredRequest binary = jsonRequest();
+        binary.headers = {{"Content-Type", "image/png"}};
+        binary.body.clear();
+        for (int i = 0; i < 600; ++i)
+            binary.body.append(char(i * 37 + (i >> 3)));
+        view.setRequest(binary, receiver);
+        QVERIFY(view.grab().save(QDir(dir).filePath(dark ? QStringLiteral("hex-dark.png")
+                                                         : QStringLiteral("hex-light.png"))));
+        view.setRequest(jsonRequest(), receiver);
         view.tabs()->setCurrentIndex(RequestDetailView::OverviewTab);
         QVERIFY(view.grab().save(QDir(dir).filePath(dark ? QStringLiteral("overview-dark.png")
                                                          : QStringLiteral("overview-light.png"))));
