@@ -72,6 +72,19 @@ bool curlWouldRewrite(QByteArrayView target)
     return false;
 }
 
+// Letters, digits, '-' and '_' need no quotes (readable `-X POST`).
+bool isPlainWord(QByteArrayView word)
+{
+    if (word.isEmpty())
+        return false;
+    for (const char c : word) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QByteArray CurlCommand::shellQuote(QByteArrayView bytes)
@@ -151,7 +164,8 @@ QString CurlCommand::build(const StoredRequest &request, const QUrl &baseUrl)
     if (request.method == "HEAD")
         words.append(QByteArrayLiteral("--head")); // -X HEAD makes curl wait for a body
     else
-        add("-X", request.method);
+        words.append("-X " +
+                     (isPlainWord(request.method) ? request.method : shellQuote(request.method)));
 
     for (const HeaderField &field : request.headers) {
         const QByteArrayView name(field.name);

@@ -123,6 +123,7 @@ void TestRequestDetailView::overviewAndHeaders()
         return view.findChild<QLineEdit *>(QLatin1String(name))->text();
     };
     QCOMPARE(text("overviewMethod"), QStringLiteral("POST"));
+    QCOMPARE(text("overviewProtocol"), QStringLiteral("HTTP/1.1"));
     QCOMPARE(text("overviewUrl"),
              QStringLiteral("http://127.0.0.1:8780/hooks/stripe?attempt=2&tag=a+b"));
     QCOMPARE(text("overviewRemote"), QStringLiteral("127.0.0.1:53122"));

@@ -113,7 +113,8 @@ void TestCurlCommand::wordsOfSample()
 {
     const StoredRequest r = sample();
     const QString command = CurlCommand::build(r, QUrl(QStringLiteral("http://127.0.0.1:9000/")));
-    QVERIFY(command.startsWith(QStringLiteral("curl ")));
+    QVERIFY(
+        command.startsWith(QStringLiteral("curl \\\n  --globoff --path-as-is \\\n  -X POST \\\n")));
     const QList<QByteArray> words = bashWords(command);
     const QList<QByteArray> expected{"--globoff",
                                      "--path-as-is",

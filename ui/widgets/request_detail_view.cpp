@@ -40,6 +40,7 @@ namespace {
 enum OverviewRow
 {
     RowMethod,
+    RowProtocol,
     RowUrl,
     RowRemote,
     RowReceived,
@@ -151,11 +152,17 @@ RequestDetailView::RequestDetailView(QWidget *parent)
         QString label;
         const char *objectName;
     } rows[RowCount] = {
-        {tr("Method"), "overviewMethod"},          {tr("URL"), "overviewUrl"},
-        {tr("Remote address"), "overviewRemote"},  {tr("Received"), "overviewReceived"},
-        {tr("Body size"), "overviewSize"},         {tr("Truncated"), "overviewTruncated"},
-        {tr("Endpoint rule"), "overviewEndpoint"}, {tr("Event type"), "overviewEvent"},
-        {tr("Session"), "overviewSession"},        {tr("Response sent"), "overviewResponseStatus"},
+        {tr("Method"), "overviewMethod"},
+        {tr("Protocol"), "overviewProtocol"},
+        {tr("URL"), "overviewUrl"},
+        {tr("Remote address"), "overviewRemote"},
+        {tr("Received"), "overviewReceived"},
+        {tr("Body size"), "overviewSize"},
+        {tr("Truncated"), "overviewTruncated"},
+        {tr("Endpoint rule"), "overviewEndpoint"},
+        {tr("Event type"), "overviewEvent"},
+        {tr("Session"), "overviewSession"},
+        {tr("Response sent"), "overviewResponseStatus"},
     };
     for (const auto &row : rows) {
         // Frameless read-only line edits: selectable, and a long URL scrolls instead of
@@ -325,6 +332,7 @@ void RequestDetailView::fillOverview()
                            .arg(r.id)
                            .arg(QString::fromLatin1(r.method), BodyText::display(r.path)));
     set(RowMethod, QString::fromLatin1(r.method));
+    set(RowProtocol, QStringLiteral("HTTP/") + QString::fromLatin1(r.httpVersion));
     set(RowUrl, fullUrl());
     set(RowRemote, r.remoteAddress.contains(QLatin1Char(':'))
                        ? QStringLiteral("[%1]:%2").arg(r.remoteAddress).arg(r.remotePort)
