@@ -458,6 +458,14 @@ void TestRequestDetailView::formAndQueryTabs()
     QCOMPARE(column(query, 0), (QStringList{QStringLiteral("attempt"), QStringLiteral("tag")}));
     QCOMPARE(column(query, 1), (QStringList{QStringLiteral("2"), QStringLiteral("a b")}));
 
+    // A huge form: the table stops at MaxTableRows and says so.
+    r.body = QByteArray("k=v&").repeated(RequestDetailView::MaxTableRows + 5);
+    view.setRequest(r, receiver);
+    QCOMPARE(form->rowCount(), RequestDetailView::MaxTableRows);
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("formError"))
+                ->text()
+                .contains(QStringLiteral("Showing the first")));
+
     // JSON and no query: neither tab.
     r = jsonRequest();
     r.query.clear();

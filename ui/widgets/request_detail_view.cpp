@@ -377,14 +377,21 @@ void RequestDetailView::fillForm()
         return;
     const FormDecodeResult result = FormDecoder::decode(m_request.body, m_request.contentType());
     const QLocale locale;
-    for (const FormField &f : result.fields) {
+    const qsizetype shown = std::min<qsizetype>(result.fields.size(), MaxTableRows);
+    for (qsizetype i = 0; i < shown; ++i) {
+        const FormField &f = result.fields.at(i);
         m_form->appendRow({item(f.name), item(fieldValue(f.value)), item(f.filename),
                            item(QString::fromLatin1(f.contentType)),
                            item(locale.toString(f.size()))});
     }
-    m_formError->setVisible(!result.ok());
-    m_formError->setText(
-        result.ok() ? QString() : tr("The form could not be fully decoded: %1").arg(result.error));
+    QStringList notes;
+    if (!result.ok())
+        notes << tr("The form could not be fully decoded: %1").arg(result.error);
+    if (shown < result.fields.size())
+        notes << tr("Showing the first %1 of %2 fields.")
+                     .arg(locale.toString(shown), locale.toString(result.fields.size()));
+    m_formError->setVisible(!notes.isEmpty());
+    m_formError->setText(notes.join(QLatin1Char(' ')));
     m_tabs->setTabText(FormTab, tr("Form (%1)").arg(result.fields.size()));
 }
 
@@ -393,8 +400,10 @@ void RequestDetailView::fillQuery()
     m_query->removeRows(0, m_query->rowCount());
     m_tabs->setTabVisible(QueryTab, !m_request.query.isEmpty());
     const FormDecodeResult result = FormDecoder::decodeUrlEncoded(m_request.query);
-    for (const FormField &f : result.fields)
+    for (qsizetype i = 0; i < std::min<qsizetype>(result.fields.size(), MaxTableRows); ++i) {
+        const FormField &f = result.fields.at(i);
         m_query->appendRow({item(f.name), item(BodyText::display(f.value))});
+    }
     m_tabs->setTabText(QueryTab, tr("Query (%1)").arg(result.fields.size()));
 }
 
