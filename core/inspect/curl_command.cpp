@@ -61,6 +61,30 @@ QByteArray printfEscaped(QByteArrayView bytes)
     return out;
 }
 
+// curl percent-encodes spaces and non-ASCII bytes in a URL and cuts it at '#'.
+bool curlWouldRewrite(QByteArrayView target)
+{
+    for (const char c : target) {
+        const uchar u = uchar(c);
+        if (u <= 0x20 || u >= 0x7f || c == '#')
+            return true;
+    }
+    return false;
+}
+
+// Letters, digits, '-' and '_' need no quotes (readable `-X POST`).
+bool isPlainWord(QByteArrayView word)
+{
+    if (word.isEmpty())
+        return false;
+    for (const char c : word) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QByteArray CurlCommand::shellQuote(QByteArrayView bytes)
@@ -111,16 +135,17 @@ QByteArray CurlCommand::shellQuote(QByteArrayView bytes)
 
 QByteArray CurlCommand::targetUrl(const StoredRequest &request, const QUrl &baseUrl)
 {
-    QByteArray url = baseUrl.toEncoded(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
-                                       QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
-    if (!request.path.startsWith('/'))
-        url.append('/');
-    url.append(request.path);
-    if (!request.query.isEmpty()) {
-        url.append('?');
-        url.append(request.query);
-    }
-    return url;
+    return baseUrl.toEncoded(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                             QUrl::RemoveUserInfo | QUrl::StripTrailingSlash) +
+           requestTarget(request);
+}
+
+QByteArray CurlCommand::requestTarget(const StoredRequest &request)
+{
+    QByteArray target = request.path.startsWith('/') ? request.path : '/' + request.path;
+    if (!request.query.isEmpty())
+        target += '?' + request.query;
+    return target;
 }
 
 QString CurlCommand::build(const StoredRequest &request, const QUrl &baseUrl)
@@ -139,7 +164,8 @@ QString CurlCommand::build(const StoredRequest &request, const QUrl &baseUrl)
     if (request.method == "HEAD")
         words.append(QByteArrayLiteral("--head")); // -X HEAD makes curl wait for a body
     else
-        add("-X", request.method);
+        words.append("-X " +
+                     (isPlainWord(request.method) ? request.method : shellQuote(request.method)));
 
     for (const HeaderField &field : request.headers) {
         const QByteArrayView name(field.name);
@@ -175,7 +201,17 @@ QString CurlCommand::build(const StoredRequest &request, const QUrl &baseUrl)
         else
             words.append("--data-binary @<(printf %b " + printfEscaped(request.body) + ')');
     }
-    words.append(shellQuote(targetUrl(request, baseUrl)));
+    // A target curl would rewrite travels verbatim with --request-target.
+    const QByteArray target = requestTarget(request);
+    if (curlWouldRewrite(target)) {
+        add("--request-target", target);
+        words.append(shellQuote(QByteArray(
+            baseUrl.toEncoded(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                              QUrl::RemoveUserInfo | QUrl::StripTrailingSlash) +
+            '/')));
+    } else {
+        words.append(shellQuote(targetUrl(request, baseUrl)));
+    }
 
     QByteArray command = words.join(" \\\n  ");
     // A shell comment line: the command still runs when pasted, and says what it cannot do.

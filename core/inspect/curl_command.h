@@ -25,6 +25,9 @@ public:
     // The request's target on baseUrl: scheme://host:port + path + ?query, not re-encoded.
     static QByteArray targetUrl(const StoredRequest &request, const QUrl &baseUrl);
 
+    // path?query as in the request line.
+    static QByteArray requestTarget(const StoredRequest &request);
+
     // One POSIX shell word for arbitrary bytes without NUL: '...' when the bytes are
     // printable UTF-8 (newlines allowed), else bash's $'...' with \xHH escapes.
     static QByteArray shellQuote(QByteArrayView bytes);

@@ -120,6 +120,10 @@ void TestCurlE2E::resentBytesMatch_data()
     QTest::newRow("large body through printf")
         << withLength("PATCH /large HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain", large)
         << large;
+    QTest::newRow("raw utf-8 and odd characters in the target")
+        << QByteArray("GET /caf\xC3\xA9/a%2Fb/{x}/[y]/..;/?q=\xE2\x82\xAC&r='\"'|$ HTTP/1.1\r\n"
+                      "Host: x")
+        << QByteArray();
     const QByteArray form = "name=J%C3%B6rg+M&tags=a&tags=b";
     QTest::newRow("form without accept")
         << withLength("POST /form HTTP/1.1\r\nHost: x\r\n"

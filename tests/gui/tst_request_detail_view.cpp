@@ -123,6 +123,7 @@ void TestRequestDetailView::overviewAndHeaders()
         return view.findChild<QLineEdit *>(QLatin1String(name))->text();
     };
     QCOMPARE(text("overviewMethod"), QStringLiteral("POST"));
+    QCOMPARE(text("overviewProtocol"), QStringLiteral("HTTP/1.1"));
     QCOMPARE(text("overviewUrl"),
              QStringLiteral("http://127.0.0.1:8780/hooks/stripe?attempt=2&tag=a+b"));
     QCOMPARE(text("overviewRemote"), QStringLiteral("127.0.0.1:53122"));
@@ -174,6 +175,10 @@ void TestRequestDetailView::headerFilterAndCopy()
     QCOMPARE(QApplication::clipboard()->text(),
              QStringLiteral(
                  "stripe-signature: t=1763900000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e7\n"));
+
+    QApplication::clipboard()->clear();
+    table->findChild<QAction *>(QStringLiteral("copyHeadersAction"))->trigger(); // Ctrl+C
+    QVERIFY(QApplication::clipboard()->text().startsWith(QStringLiteral("stripe-signature: ")));
 
     filter->clear();
     QCOMPARE(table->model()->rowCount(), 5);
@@ -345,6 +350,19 @@ void TestRequestDetailView::largeJsonBody()
     JsonTreeModel *tree = view.bodyView()->treeModel();
     QCOMPARE(tree->rowCount(), 1);
     QVERIFY(tree->rowCount(tree->index(0, 0)) > 100000);
+
+    // Under the size limit, but with more lines than the line limit: the line list too.
+    r.body = "[" + QByteArray("1,").repeated(BodyView::LargeTextLimit / 2 - 2) + "1]";
+    timer.restart();
+    view.setRequest(r, receiver);
+    qInfo("setRequest with %lld bytes of JSON, %lld lines pretty: %lld ms",
+          qlonglong(r.body.size()), qlonglong(lines->model()->rowCount()), timer.elapsed());
+    QCOMPARE(lines->model()->rowCount(), BodyView::LargeTextLimit / 2 + 1);
+    QCOMPARE(view.bodyView()->mode(), BodyView::Mode::Pretty);
+    // Its raw form is one line: the text editor.
+    view.bodyView()->setMode(BodyView::Mode::Raw);
+    QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("bodyRaw"))->toPlainText().size(),
+             r.body.size());
 }
 
 void TestRequestDetailView::invalidJsonFallsBackToRaw()
@@ -439,6 +457,14 @@ void TestRequestDetailView::formAndQueryTabs()
         view.findChild<QTableView *>(QStringLiteral("queryTable"))->model();
     QCOMPARE(column(query, 0), (QStringList{QStringLiteral("attempt"), QStringLiteral("tag")}));
     QCOMPARE(column(query, 1), (QStringList{QStringLiteral("2"), QStringLiteral("a b")}));
+
+    // A huge form: the table stops at MaxTableRows and says so.
+    r.body = QByteArray("k=v&").repeated(RequestDetailView::MaxTableRows + 5);
+    view.setRequest(r, receiver);
+    QCOMPARE(form->rowCount(), RequestDetailView::MaxTableRows);
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("formError"))
+                ->text()
+                .contains(QStringLiteral("Showing the first")));
 
     // JSON and no query: neither tab.
     r = jsonRequest();
@@ -601,6 +627,15 @@ void TestRequestDetailView::grab()
         view.findChild<QTreeView *>(QStringLiteral("bodyTree"))->expandAll();
         QVERIFY(view.grab().save(QDir(dir).filePath(dark ? QStringLiteral("tree-dark.png")
                                                          : QStringLiteral("tree-light.png"))));
+        StoredRequest binary = jsonRequest();
+        binary.headers = {{"Content-Type", "image/png"}};
+        binary.body.clear();
+        for (int i = 0; i < 600; ++i)
+            binary.body.append(char(i * 37 + (i >> 3)));
+        view.setRequest(binary, receiver);
+        QVERIFY(view.grab().save(QDir(dir).filePath(dark ? QStringLiteral("hex-dark.png")
+                                                         : QStringLiteral("hex-light.png"))));
+        view.setRequest(jsonRequest(), receiver);
         view.tabs()->setCurrentIndex(RequestDetailView::OverviewTab);
         QVERIFY(view.grab().save(QDir(dir).filePath(dark ? QStringLiteral("overview-dark.png")
                                                          : QStringLiteral("overview-light.png"))));

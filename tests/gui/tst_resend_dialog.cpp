@@ -4,6 +4,8 @@
 #include "store/request_store.h"
 #include "widgets/body_view.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -62,6 +64,7 @@ private slots:
     void badUrlAndMethod();
     void cancelWhileInFlight();
     void closingWhileInFlight();
+    void copyEditedAsCurl();
 
 private:
     std::optional<StoredRequest> lastStored();
@@ -307,6 +310,26 @@ void TestResendDialog::closingWhileInFlight()
     QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10000);
     delete dialog; // aborts the reply without calling back into a destroyed dialog
     QTest::qWait(50);
+}
+
+void TestResendDialog::copyEditedAsCurl()
+{
+    ResendDialog dialog(captured(), QUrl(QStringLiteral("http://example.org:9000/a?b=1")));
+    dialog.findChild<QComboBox *>(QStringLiteral("resendMethod"))
+        ->setCurrentText(QStringLiteral("PUT"));
+    dialog.findChild<QPushButton *>(QStringLiteral("resendCopyCurl"))->click();
+    const QString command = QApplication::clipboard()->text();
+    QVERIFY2(command.startsWith(QStringLiteral("curl ")), qPrintable(command));
+    QVERIFY(command.contains(QStringLiteral("-X PUT")));
+    QVERIFY(command.contains(QStringLiteral("-H 'Stripe-Signature: t=1,v1=abc'")));
+    QVERIFY(command.contains(QStringLiteral("--data-binary '{\"id\":\"evt_1\",\"amount\":1999}'")));
+    QVERIFY(command.endsWith(QStringLiteral("'http://example.org:9000/a?b=1'")));
+
+    // A bad URL copies nothing.
+    QApplication::clipboard()->setText(QStringLiteral("before"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("resendUrl"))->setText(QStringLiteral("nope"));
+    dialog.findChild<QPushButton *>(QStringLiteral("resendCopyCurl"))->click();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("before"));
 }
 
 QTEST_MAIN(TestResendDialog)

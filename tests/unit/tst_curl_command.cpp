@@ -68,6 +68,7 @@ private slots:
     void binaryAndLargeBodies();
     void targetUrl();
     void truncatedBodyIsNamed();
+    void targetCurlWouldRewrite();
 };
 
 void TestCurlCommand::shellQuote_data()
@@ -112,7 +113,8 @@ void TestCurlCommand::wordsOfSample()
 {
     const StoredRequest r = sample();
     const QString command = CurlCommand::build(r, QUrl(QStringLiteral("http://127.0.0.1:9000/")));
-    QVERIFY(command.startsWith(QStringLiteral("curl ")));
+    QVERIFY(
+        command.startsWith(QStringLiteral("curl \\\n  --globoff --path-as-is \\\n  -X POST \\\n")));
     const QList<QByteArray> words = bashWords(command);
     const QList<QByteArray> expected{"--globoff",
                                      "--path-as-is",
@@ -245,6 +247,27 @@ void TestCurlCommand::truncatedBodyIsNamed()
     const QList<QByteArray> words = bashWords(command);
     QCOMPARE(words.last(), QByteArray("http://h/big"));
     QCOMPARE(words.at(words.indexOf("--data-binary") + 1), QByteArray());
+}
+
+void TestCurlCommand::targetCurlWouldRewrite()
+{
+    StoredRequest r;
+    r.method = "GET";
+    r.path = "/caf\xC3\xA9/a b";
+    r.query = "q=#x";
+    const QList<QByteArray> words =
+        bashWords(CurlCommand::build(r, QUrl(QStringLiteral("http://h:1/base"))));
+    const qsizetype at = words.indexOf("--request-target");
+    QVERIFY(at > 0);
+    QCOMPARE(words.at(at + 1), QByteArray("/caf\xC3\xA9/a b?q=#x"));
+    QCOMPARE(words.last(), QByteArray("http://h:1/"));
+    // A plain target stays in the URL.
+    r.path = "/plain/%C3%A9";
+    r.query = "a=[1]";
+    const QList<QByteArray> plain =
+        bashWords(CurlCommand::build(r, QUrl(QStringLiteral("http://h:1"))));
+    QVERIFY(!plain.contains("--request-target"));
+    QCOMPARE(plain.last(), QByteArray("http://h:1/plain/%C3%A9?a=[1]"));
 }
 
 QTEST_GUILESS_MAIN(TestCurlCommand)

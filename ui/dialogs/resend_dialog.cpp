@@ -1,8 +1,11 @@
 #include "resend_dialog.h"
 
 #include "inspect/body_text.h"
+#include "inspect/curl_command.h"
 #include "widgets/body_view.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -126,7 +129,7 @@ ResendDialog::ResendDialog(const StoredRequest &request, const QUrl &url, QWidge
     // Binary bodies cannot round-trip through a text editor, and a text editor takes
     // seconds for a few MiB: both are sent as captured.
     const bool binary = !BodyText::isText(request.body);
-    m_bodyUnchanged = binary || request.body.size() > BodyView::LargeTextLimit;
+    m_bodyUnchanged = binary || BodyView::isLargeText(request.body);
     if (m_bodyUnchanged) {
         m_unchangedBody = request.body;
         m_body->setReadOnly(true);
@@ -145,6 +148,7 @@ ResendDialog::ResendDialog(const StoredRequest &request, const QUrl &url, QWidge
     m_error->setObjectName(QStringLiteral("resendError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A red that reads on dark and light windows alike.
     QPalette errorPalette = m_error->palette();
     errorPalette.setColor(
         QPalette::WindowText,
@@ -152,11 +156,21 @@ ResendDialog::ResendDialog(const StoredRequest &request, const QUrl &url, QWidge
     m_error->setPalette(errorPalette);
     m_responseBody->setObjectName(QStringLiteral("resendResponseBody"));
 
+    auto *copyCurl = new QPushButton(tr("Copy as curl"), this);
+    copyCurl->setObjectName(QStringLiteral("resendCopyCurl"));
+    copyCurl->setToolTip(tr("Copy a curl command that sends the request as edited"));
+    connect(copyCurl, &QPushButton::clicked, this, [this] {
+        const QString command = editedCurlCommand();
+        if (!command.isEmpty())
+            QApplication::clipboard()->setText(command);
+    });
+
     auto *top = new QHBoxLayout;
     top->addWidget(m_method);
     top->addWidget(m_url, 1);
     top->addWidget(m_send);
     top->addWidget(m_cancel);
+    top->addWidget(copyCurl);
 
     auto *requestTabs = new QTabWidget(this);
     auto *headersPage = new QWidget(requestTabs);
@@ -254,19 +268,50 @@ void ResendDialog::setBusy(bool busy)
     m_cancel->setEnabled(busy);
 }
 
-void ResendDialog::send()
+QUrl ResendDialog::editedUrl(QString *error) const
 {
-    if (m_reply)
-        return;
-    clearResponse();
     const QString urlText = m_url->text().trimmed();
     // Tolerant: what a person types (a space, a non-ASCII path) is percent-encoded.
     const QUrl url(urlText, QUrl::TolerantMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         url.host().isEmpty()) {
+        *error = tr("Not a valid http:// or https:// URL: %1").arg(urlText);
+        return {};
+    }
+    return url;
+}
+
+QString ResendDialog::editedCurlCommand() const
+{
+    QString error;
+    const QUrl url = editedUrl(&error);
+    if (!url.isValid())
+        return {};
+    StoredRequest request;
+    request.method = m_method->currentText().trimmed().toLatin1();
+    request.path = url.path(QUrl::FullyEncoded).toLatin1();
+    if (request.path.isEmpty())
+        request.path = "/";
+    request.query = url.query(QUrl::FullyEncoded).toLatin1();
+    request.headers = editedHeaders();
+    request.body = editedBody();
+    // Sent with a Content-Length by the network stack too.
+    if (!request.body.isEmpty())
+        request.headers.append({"Content-Length", QByteArray::number(request.body.size())});
+    return CurlCommand::build(request, url);
+}
+
+void ResendDialog::send()
+{
+    if (m_reply)
+        return;
+    clearResponse();
+    QString urlError;
+    const QUrl url = editedUrl(&urlError);
+    if (!url.isValid()) {
         m_status->setText(tr("Not sent"));
-        showError(tr("Not a valid http:// or https:// URL: %1").arg(urlText));
+        showError(urlError);
         return;
     }
     const QByteArray method = m_method->currentText().trimmed().toLatin1();

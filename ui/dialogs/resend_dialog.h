@@ -35,6 +35,8 @@ public:
     // The headers that will be sent, as edited (empty names skipped).
     HeaderList editedHeaders() const;
     QByteArray editedBody() const;
+    // A curl command for the request as edited; empty when the URL is not usable.
+    QString editedCurlCommand() const;
 
 public slots:
     void send();
@@ -47,6 +49,8 @@ signals:
 private:
     void onFinished();
     void showError(const QString &message);
+    // The URL typed, when it is an http(s) URL with a host; else invalid and *error says why.
+    QUrl editedUrl(QString *error) const;
     void setBusy(bool busy);
     void clearResponse();
     void addHeaderRow(const QString &name, const QString &value);

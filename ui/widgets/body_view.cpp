@@ -169,13 +169,19 @@ void BodyView::clear()
     setBody({}, {});
 }
 
+bool BodyView::isLargeText(QByteArrayView text)
+{
+    return text.size() > LargeTextLimit || text.count('\n') > LargeLineLimit;
+}
+
 void BodyView::setBody(const QByteArray &body, const QByteArray &contentType)
 {
     m_body = body;
     m_isBinary = !body.isEmpty() && !BodyText::isText(body);
     QByteArray pretty;
     m_isJson = !m_isBinary && JsonDocument::prettyPrint(body, &pretty);
-    m_large = body.size() > LargeTextLimit;
+    m_rawLarge = isLargeText(body);
+    m_prettyLarge = m_isJson && isLargeText(pretty);
     m_prettyFilled = m_treeFilled = m_rawFilled = m_hexFilled = false;
     m_linesHold = Mode::Hex;
     m_pretty->clear();
@@ -185,7 +191,7 @@ void BodyView::setBody(const QByteArray &body, const QByteArray &contentType)
     m_linesModel->setText({});
     m_prettyText.clear();
     // The pretty text is already made; keep it rather than formatting twice.
-    if (m_isJson && m_large)
+    if (m_prettyLarge)
         m_prettyText = std::move(pretty);
     else if (m_isJson)
         m_pretty->setPlainText(QString::fromUtf8(pretty));
@@ -246,7 +252,7 @@ void BodyView::setMode(Mode mode)
 void BodyView::fillCurrent()
 {
     // Large text goes to the line list, filled with what the mode shows.
-    if (m_large && (m_mode == Mode::Pretty || m_mode == Mode::Raw)) {
+    if ((m_mode == Mode::Pretty && m_prettyLarge) || (m_mode == Mode::Raw && m_rawLarge)) {
         if (m_linesHold != m_mode) {
             m_linesModel->setText(m_mode == Mode::Pretty ? m_prettyText : m_body);
             m_linesHold = m_mode;

@@ -41,6 +41,8 @@ public:
     // rows (uncoloured): QPlainTextEdit lays out and QSyntaxHighlighter styles the whole
     // document up front, seconds for a few MiB.
     static constexpr qsizetype LargeTextLimit = 256 * 1024;
+    static constexpr qsizetype LargeLineLimit = 20000;
+    static bool isLargeText(QByteArrayView text);
 
     explicit BodyView(QWidget *parent = nullptr);
     ~BodyView() override;
@@ -73,7 +75,8 @@ private:
     QByteArray m_body;
     QByteArray m_prettyText; // large JSON bodies only
     bool m_isJson = false;
-    bool m_large = false;
+    bool m_prettyLarge = false; // shown in the line list
+    bool m_rawLarge = false;
     bool m_isBinary = false;
     Mode m_mode = Mode::Raw;
     std::optional<Mode> m_preferred;

@@ -44,6 +44,7 @@ bool JsonTreeModel::setJson(const QByteArray &json)
 void JsonTreeModel::setPalette(const QPalette &palette)
 {
     m_palette = palette;
+    // Views repaint all rows on a palette change of their own; this tells the others.
     if (rowCount() > 0)
         emit dataChanged(index(0, ValueColumn), index(rowCount() - 1, ValueColumn),
                          {Qt::ForegroundRole});

@@ -40,6 +40,7 @@ namespace {
 enum OverviewRow
 {
     RowMethod,
+    RowProtocol,
     RowUrl,
     RowRemote,
     RowReceived,
@@ -151,11 +152,17 @@ RequestDetailView::RequestDetailView(QWidget *parent)
         QString label;
         const char *objectName;
     } rows[RowCount] = {
-        {tr("Method"), "overviewMethod"},          {tr("URL"), "overviewUrl"},
-        {tr("Remote address"), "overviewRemote"},  {tr("Received"), "overviewReceived"},
-        {tr("Body size"), "overviewSize"},         {tr("Truncated"), "overviewTruncated"},
-        {tr("Endpoint rule"), "overviewEndpoint"}, {tr("Event type"), "overviewEvent"},
-        {tr("Session"), "overviewSession"},        {tr("Response sent"), "overviewResponseStatus"},
+        {tr("Method"), "overviewMethod"},
+        {tr("Protocol"), "overviewProtocol"},
+        {tr("URL"), "overviewUrl"},
+        {tr("Remote address"), "overviewRemote"},
+        {tr("Received"), "overviewReceived"},
+        {tr("Body size"), "overviewSize"},
+        {tr("Truncated"), "overviewTruncated"},
+        {tr("Endpoint rule"), "overviewEndpoint"},
+        {tr("Event type"), "overviewEvent"},
+        {tr("Session"), "overviewSession"},
+        {tr("Response sent"), "overviewResponseStatus"},
     };
     for (const auto &row : rows) {
         // Frameless read-only line edits: selectable, and a long URL scrolls instead of
@@ -210,6 +217,13 @@ RequestDetailView::RequestDetailView(QWidget *parent)
     auto *copySelected = new QPushButton(tr("Copy selected"), headersPage);
     copySelected->setObjectName(QStringLiteral("copySelectedHeaders"));
     connect(copySelected, &QPushButton::clicked, this, [this] { copyHeaders(true); });
+    auto *copyKey = new QAction(tr("Copy"), m_headersTable);
+    copyKey->setObjectName(QStringLiteral("copyHeadersAction"));
+    copyKey->setShortcut(QKeySequence::Copy);
+    copyKey->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyKey, &QAction::triggered, this, [this] { copyHeaders(true); });
+    m_headersTable->addAction(copyKey);
+    m_headersTable->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copyAll = new QPushButton(tr("Copy all"), headersPage);
     copyAll->setObjectName(QStringLiteral("copyAllHeaders"));
     connect(copyAll, &QPushButton::clicked, this, [this] { copyHeaders(false); });
@@ -318,6 +332,7 @@ void RequestDetailView::fillOverview()
                            .arg(r.id)
                            .arg(QString::fromLatin1(r.method), BodyText::display(r.path)));
     set(RowMethod, QString::fromLatin1(r.method));
+    set(RowProtocol, QStringLiteral("HTTP/") + QString::fromLatin1(r.httpVersion));
     set(RowUrl, fullUrl());
     set(RowRemote, r.remoteAddress.contains(QLatin1Char(':'))
                        ? QStringLiteral("[%1]:%2").arg(r.remoteAddress).arg(r.remotePort)
@@ -362,14 +377,21 @@ void RequestDetailView::fillForm()
         return;
     const FormDecodeResult result = FormDecoder::decode(m_request.body, m_request.contentType());
     const QLocale locale;
-    for (const FormField &f : result.fields) {
+    const qsizetype shown = std::min<qsizetype>(result.fields.size(), MaxTableRows);
+    for (qsizetype i = 0; i < shown; ++i) {
+        const FormField &f = result.fields.at(i);
         m_form->appendRow({item(f.name), item(fieldValue(f.value)), item(f.filename),
                            item(QString::fromLatin1(f.contentType)),
                            item(locale.toString(f.size()))});
     }
-    m_formError->setVisible(!result.ok());
-    m_formError->setText(
-        result.ok() ? QString() : tr("The form could not be fully decoded: %1").arg(result.error));
+    QStringList notes;
+    if (!result.ok())
+        notes << tr("The form could not be fully decoded: %1").arg(result.error);
+    if (shown < result.fields.size())
+        notes << tr("Showing the first %1 of %2 fields.")
+                     .arg(locale.toString(shown), locale.toString(result.fields.size()));
+    m_formError->setVisible(!notes.isEmpty());
+    m_formError->setText(notes.join(QLatin1Char(' ')));
     m_tabs->setTabText(FormTab, tr("Form (%1)").arg(result.fields.size()));
 }
 
@@ -378,8 +400,10 @@ void RequestDetailView::fillQuery()
     m_query->removeRows(0, m_query->rowCount());
     m_tabs->setTabVisible(QueryTab, !m_request.query.isEmpty());
     const FormDecodeResult result = FormDecoder::decodeUrlEncoded(m_request.query);
-    for (const FormField &f : result.fields)
+    for (qsizetype i = 0; i < std::min<qsizetype>(result.fields.size(), MaxTableRows); ++i) {
+        const FormField &f = result.fields.at(i);
         m_query->appendRow({item(f.name), item(BodyText::display(f.value))});
+    }
     m_tabs->setTabText(QueryTab, tr("Query (%1)").arg(result.fields.size()));
 }
 

@@ -36,6 +36,9 @@ public:
         QueryTab
     };
 
+    // Form and query tables stop here: a 10 MiB form can hold half a million fields.
+    static constexpr qsizetype MaxTableRows = 10000;
+
     explicit RequestDetailView(QWidget *parent = nullptr);
     ~RequestDetailView() override;
 
