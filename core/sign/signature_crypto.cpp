@@ -3,6 +3,7 @@
 #include <memory>
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -21,6 +22,16 @@ struct Deleter
 };
 template <typename T>
 using Owned = std::unique_ptr<T, Deleter>;
+
+// Failed key parses leave entries in the thread's OpenSSL error queue, where a later TLS
+// call on the same thread would find them: every key-handling entry point clears it.
+struct ErrorQueueGuard
+{
+    ErrorQueueGuard() = default;
+    ErrorQueueGuard(const ErrorQueueGuard &) = delete;
+    ErrorQueueGuard &operator=(const ErrorQueueGuard &) = delete;
+    ~ErrorQueueGuard() { ERR_clear_error(); }
+};
 
 const char *digestName(SignatureAlgorithm algorithm)
 {
@@ -192,6 +203,7 @@ QByteArray hmac(SignatureAlgorithm algorithm, QByteArrayView key, QByteArrayView
 
 bool ed25519Verify(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature)
 {
+    const ErrorQueueGuard clearErrors;
     if (publicKey.size() != 32 || signature.size() != 64)
         return false;
     Owned<EVP_PKEY> key(EVP_PKEY_new_raw_public_key(
@@ -201,12 +213,14 @@ bool ed25519Verify(QByteArrayView publicKey, QByteArrayView message, QByteArrayV
 
 QByteArray ed25519Sign(QByteArrayView privateKey, QByteArrayView message)
 {
+    const ErrorQueueGuard clearErrors;
     Owned<EVP_PKEY> key = ed25519Private(privateKey);
     return key ? digestSign(key.get(), nullptr, message) : QByteArray();
 }
 
 bool ecdsaP256Verify(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature)
 {
+    const ErrorQueueGuard clearErrors;
     Owned<EVP_PKEY> key = readPublicKey(publicKey);
     return isP256(key.get()) && !signature.isEmpty() &&
            digestVerify(key.get(), EVP_sha256(), message, signature);
@@ -214,12 +228,14 @@ bool ecdsaP256Verify(QByteArrayView publicKey, QByteArrayView message, QByteArra
 
 QByteArray ecdsaP256Sign(QByteArrayView privateKey, QByteArrayView message)
 {
+    const ErrorQueueGuard clearErrors;
     Owned<EVP_PKEY> key = readPrivateKey(privateKey);
     return isP256(key.get()) ? digestSign(key.get(), EVP_sha256(), message) : QByteArray();
 }
 
 QByteArray ecdsaP256PublicKey(QByteArrayView key)
 {
+    const ErrorQueueGuard clearErrors;
     Owned<EVP_PKEY> publicKey = readPublicKey(key);
     if (isP256(publicKey.get()))
         return derOf(publicKey.get(), false);
@@ -229,6 +245,7 @@ QByteArray ecdsaP256PublicKey(QByteArrayView key)
 
 KeyPair generateKeyPair(SignatureAlgorithm algorithm)
 {
+    const ErrorQueueGuard clearErrors;
     KeyPair pair;
     if (algorithm == SignatureAlgorithm::Ed25519) {
         Owned<EVP_PKEY> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
@@ -248,6 +265,7 @@ KeyPair generateKeyPair(SignatureAlgorithm algorithm)
 
 QByteArray publicKeyOf(SignatureAlgorithm algorithm, QByteArrayView privateKey)
 {
+    const ErrorQueueGuard clearErrors;
     if (algorithm == SignatureAlgorithm::Ed25519) {
         Owned<EVP_PKEY> key = ed25519Private(privateKey);
         return key ? rawKey(key.get(), false) : QByteArray();
