@@ -54,6 +54,29 @@ EVP_MAC *hmacAlgorithm()
     return mac;
 }
 
+// One context per thread and digest, re-keyed by every EVP_MAC_init: setting up a context
+// (fetching the digest by name) costs more than the HMAC of a small body.
+EVP_MAC_CTX *hmacContext(SignatureAlgorithm algorithm)
+{
+    const char *digest = digestName(algorithm);
+    if (!digest || !hmacAlgorithm())
+        return nullptr;
+    thread_local Owned<EVP_MAC_CTX> contexts[3];
+    Owned<EVP_MAC_CTX> &ctx = contexts[algorithm == SignatureAlgorithm::HmacSha1     ? 0
+                                       : algorithm == SignatureAlgorithm::HmacSha256 ? 1
+                                                                                     : 2];
+    if (!ctx) {
+        Owned<EVP_MAC_CTX> fresh(EVP_MAC_CTX_new(hmacAlgorithm()));
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char *>(digest), 0),
+            OSSL_PARAM_construct_end()};
+        if (!fresh || EVP_MAC_CTX_set_params(fresh.get(), params) != 1)
+            return nullptr;
+        ctx = std::move(fresh);
+    }
+    return ctx.get();
+}
+
 bool isPem(QByteArrayView key)
 {
     return key.startsWith("-----BEGIN");
@@ -169,29 +192,22 @@ int hmacSize(SignatureAlgorithm algorithm)
 QByteArray hmac(SignatureAlgorithm algorithm, QByteArrayView key,
                 const QList<QByteArrayView> &pieces)
 {
-    const char *digest = digestName(algorithm);
-    EVP_MAC *mac = hmacAlgorithm();
-    if (!digest || !mac)
-        return {};
-    Owned<EVP_MAC_CTX> ctx(EVP_MAC_CTX_new(mac));
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char *>(digest), 0),
-        OSSL_PARAM_construct_end()};
+    EVP_MAC_CTX *ctx = hmacContext(algorithm);
     // An empty key is a valid HMAC key; OpenSSL wants a non-null pointer for it.
     static const unsigned char emptyKey = 0;
     const auto *keyData =
         key.isEmpty() ? &emptyKey : reinterpret_cast<const unsigned char *>(key.data());
-    if (!ctx || EVP_MAC_init(ctx.get(), keyData, size_t(key.size()), params) != 1)
+    if (!ctx || EVP_MAC_init(ctx, keyData, size_t(key.size()), nullptr) != 1)
         return {};
     for (const QByteArrayView piece : pieces) {
         if (!piece.isEmpty() &&
-            EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char *>(piece.data()),
+            EVP_MAC_update(ctx, reinterpret_cast<const unsigned char *>(piece.data()),
                            size_t(piece.size())) != 1)
             return {};
     }
     unsigned char out[EVP_MAX_MD_SIZE];
     size_t length = 0;
-    if (EVP_MAC_final(ctx.get(), out, &length, sizeof out) != 1)
+    if (EVP_MAC_final(ctx, out, &length, sizeof out) != 1)
         return {};
     return QByteArray(reinterpret_cast<const char *>(out), qsizetype(length));
 }

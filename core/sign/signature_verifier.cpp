@@ -66,8 +66,11 @@ bool matches(const Context &c, const QByteArray &key, const SignedContentInputs 
     if (mac.isEmpty())
         return false;
     for (int j = 0; j < signatures.size(); ++j) {
-        // Length differences are fine here: both sides are hashed before CRYPTO_memcmp.
-        if (!signatures[j].isNull() && constantTimeEquals(mac, signatures[j])) {
+        // A shared secret's length is secret too; a MAC's is not.
+        const bool equal = c.scheme.algorithm == SignatureAlgorithm::SharedSecret
+                               ? constantTimeEquals(mac, signatures[j])
+                               : macEquals(mac, signatures[j]);
+        if (!signatures[j].isNull() && equal) {
             *matched = j;
             return true;
         }
