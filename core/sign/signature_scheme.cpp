@@ -261,6 +261,8 @@ bool SignatureScheme::validate(QString *error) const
         return fail(QStringLiteral("\"id\" is missing"));
     if (signatureHeaders.isEmpty() && signatureJsonPath.isEmpty())
         return fail(QStringLiteral("\"signatureHeaders\" or \"signatureJsonPath\" is needed"));
+    if (!signatureJsonPath.isEmpty() && contentTemplate.contains("{body}"))
+        return fail(QStringLiteral("a signature inside the body cannot sign {body}"));
     if (toleranceSeconds < 0)
         return fail(QStringLiteral("\"toleranceSeconds\" must not be negative"));
     if (minimumKeyBytes < 0)

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace hookscope {
 
@@ -34,9 +35,25 @@ bool isJson(const QByteArray &body)
     return error.error == QJsonParseError::NoError;
 }
 
-// Mailgun carries its signature inside the body: fill signature.{timestamp,token,signature}.
-bool signMailgun(const SignatureScheme &scheme, const QByteArray &key, qint64 timestamp,
-                 SignResult *r)
+QJsonValue valueAt(const QJsonObject &root, const QStringList &path)
+{
+    QJsonValue value = root;
+    for (const QString &key : path)
+        value = value.toObject().value(key);
+    return value;
+}
+
+QJsonObject withValueAt(QJsonObject root, QStringList path, const QJsonValue &value)
+{
+    const QString key = path.takeFirst();
+    root.insert(key, path.isEmpty() ? value : withValueAt(root.value(key).toObject(), path, value));
+    return root;
+}
+
+// Mailgun-like schemes carry the signature inside the JSON body: the timestamp and token
+// fields are filled in when absent, then the signature field is set.
+bool signInsideBody(const SignatureScheme &scheme, const QByteArray &key, qint64 timestamp,
+                    SignResult *r)
 {
     QJsonObject root;
     if (!r->body.trimmed().isEmpty()) {
@@ -49,15 +66,27 @@ bool signMailgun(const SignatureScheme &scheme, const QByteArray &key, qint64 ti
         }
         root = document.object();
     }
-    QJsonObject signature = root.value(QStringLiteral("signature")).toObject();
-    if (!signature.value(QStringLiteral("timestamp")).isString())
-        signature.insert(QStringLiteral("timestamp"), QString::number(timestamp));
-    if (!signature.value(QStringLiteral("token")).isString())
-        signature.insert(QStringLiteral("token"),
-                         QString::fromLatin1(signcrypto::randomBytes(25).toHex()));
+    const QChar dot = QLatin1Char('.');
+    if (scheme.timestampLocation == TimestampLocation::JsonBody) {
+        const QStringList path = scheme.timestampJsonPath.split(dot);
+        if (!valueAt(root, path).isString() && !valueAt(root, path).isDouble())
+            root = withValueAt(
+                root, path, QString::fromLatin1(timestampText(scheme.timestampFormat, timestamp)));
+    }
+    if (!scheme.tokenJsonPath.isEmpty()) {
+        const QStringList path = scheme.tokenJsonPath.split(dot);
+        if (!valueAt(root, path).isString())
+            root =
+                withValueAt(root, path, QString::fromLatin1(signcrypto::randomBytes(25).toHex()));
+    }
+    // The fields are read back exactly as the verifier reads them.
+    const QByteArray unsignedBody = QJsonDocument(root).toJson(QJsonDocument::Compact);
     SignedContentInputs inputs;
-    inputs.timestamp = signature.value(QStringLiteral("timestamp")).toString().toUtf8();
-    inputs.token = signature.value(QStringLiteral("token")).toString().toUtf8();
+    if (scheme.timestampLocation == TimestampLocation::JsonBody)
+        SignatureHeaderParser::jsonText(unsignedBody, scheme.timestampJsonPath, &inputs.timestamp);
+    if (!scheme.tokenJsonPath.isEmpty())
+        SignatureHeaderParser::jsonText(unsignedBody, scheme.tokenJsonPath, &inputs.token);
+    inputs.body = unsignedBody;
     QByteArrayList storage;
     const QByteArray mac = SignatureComputer::compute(
         scheme.algorithm, key,
@@ -66,9 +95,8 @@ bool signMailgun(const SignatureScheme &scheme, const QByteArray &key, qint64 ti
         r->error = QStringLiteral("signing failed");
         return false;
     }
-    signature.insert(QStringLiteral("signature"),
-                     QString::fromLatin1(SignatureHeaderParser::encode(scheme.encoding, mac)));
-    root.insert(QStringLiteral("signature"), signature);
+    root = withValueAt(root, scheme.signatureJsonPath.split(dot),
+                       QString::fromLatin1(SignatureHeaderParser::encode(scheme.encoding, mac)));
     r->body = QJsonDocument(root).toJson(QJsonDocument::Compact);
     return true;
 }
@@ -98,7 +126,7 @@ SignResult SignatureSigner::sign(const SignatureScheme &scheme, const QByteArray
         return r;
     }
     if (scheme.signatureHeaders.isEmpty() && options.signatureHeader.isEmpty()) {
-        r.ok = signMailgun(scheme, key, seconds, &r);
+        r.ok = signInsideBody(scheme, key, seconds, &r);
         return r;
     }
 

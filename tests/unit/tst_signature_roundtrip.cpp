@@ -22,6 +22,7 @@ private slots:
     void jsonExportImport_data();
     void jsonExportImport();
     void customSchemeFromJson();
+    void customSchemeInsideBody();
     void badCustomSchemes_data();
     void badCustomSchemes();
     void rotationSeveralSignatures();
@@ -177,6 +178,35 @@ void TestSignatureRoundTrip::customSchemeFromJson()
     QCOMPARE(signedRequest.headers.value(1).value, "s512:" + mac.toBase64());
 }
 
+void TestSignatureRoundTrip::customSchemeInsideBody()
+{
+    // Like Mailgun, with the user's own field names: sign fills them in, verify reads them.
+    const QByteArray json = R"({"id":"inbody","signatureJsonPath":"auth.sig",
+        "timestampJsonPath":"auth.time","tokenJsonPath":"auth.nonce","template":"{timestamp}:{token}",
+        "timestampLocation":"json-body","toleranceSeconds":60})";
+    SignatureScheme scheme;
+    QString error;
+    QVERIFY2(SignatureScheme::fromJson(QJsonDocument::fromJson(json).object(), &scheme, &error),
+             qPrintable(error));
+    const SignResult s = SignatureSigner::sign(
+        scheme, "k", R"({"event":"x","auth":{"nonce":"n1"}})", {{}, now, {}, {}});
+    QVERIFY2(s.ok, qPrintable(s.error));
+    QVERIFY(s.headers.isEmpty());
+    const QJsonObject auth =
+        QJsonDocument::fromJson(s.body).object().value(QStringLiteral("auth")).toObject();
+    QCOMPARE(auth.value(QStringLiteral("nonce")).toString(), QStringLiteral("n1"));
+    QCOMPARE(auth.value(QStringLiteral("time")).toString(), QStringLiteral("1700000000"));
+    QCOMPARE(
+        auth.value(QStringLiteral("sig")).toString().toLatin1(),
+        signcrypto::hmac(SignatureAlgorithm::HmacSha256, "k", QByteArray("1700000000:n1")).toHex());
+    VerifyOptions options;
+    options.nowMs = (now + 30) * 1000;
+    QVERIFY(SignatureVerifier::verify(scheme, {"k"}, {}, s.body, options).valid);
+    options.nowMs = (now + 61) * 1000;
+    QCOMPARE(SignatureVerifier::verify(scheme, {"k"}, {}, s.body, options).failure,
+             VerifyFailure::TimestampOutsideTolerance);
+}
+
 void TestSignatureRoundTrip::badCustomSchemes_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -207,6 +237,9 @@ void TestSignatureRoundTrip::badCustomSchemes_data()
         << "must not be negative";
     QTest::newRow("header list with a number")
         << QByteArray(R"({"id":"a","signatureHeaders":["X",3]})") << "non-empty header names";
+    QTest::newRow("signature in the body over the body")
+        << QByteArray(R"({"id":"a","signatureJsonPath":"s","template":"{body}"})")
+        << "cannot sign {body}";
     QTest::newRow("two-character separator")
         << QByteArray(R"({"id":"a","signatureHeaders":["X"],"pairSeparator":";;"})")
         << "one ASCII character";
