@@ -121,6 +121,31 @@ bool readHeaderList(const QJsonObject &json, const char *key, QByteArrayList *ou
     return true;
 }
 
+// RFC 9110 token characters: what a header name may hold.
+bool isHeaderName(const QByteArray &name)
+{
+    static const QByteArrayView extra = "!#$%&'*+-.^_`|~";
+    if (name.isEmpty())
+        return false;
+    for (const char c : name) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              extra.contains(c)))
+            return false;
+    }
+    return true;
+}
+
+// Printable ASCII without spaces: prefixes and keys sit inside a header value, where spaces
+// and separators delimit entries.
+bool isPlainText(const QByteArray &text)
+{
+    for (const char c : text) {
+        if (c <= ' ' || c > '~')
+            return false;
+    }
+    return true;
+}
+
 void putIfSet(QJsonObject &json, const char *key, const QString &value)
 {
     if (!value.isEmpty())
@@ -261,8 +286,41 @@ bool SignatureScheme::validate(QString *error) const
         return fail(QStringLiteral("\"id\" is missing"));
     if (signatureHeaders.isEmpty() && signatureJsonPath.isEmpty())
         return fail(QStringLiteral("\"signatureHeaders\" or \"signatureJsonPath\" is needed"));
-    if (!signatureJsonPath.isEmpty() && contentTemplate.contains("{body}"))
-        return fail(QStringLiteral("a signature inside the body cannot sign {body}"));
+    QByteArrayList allHeaders = idHeaders + timestampHeaders + signatureHeaders;
+    if (!legacySignatureHeader.isEmpty())
+        allHeaders << legacySignatureHeader;
+    for (int i = 0; i < allHeaders.size(); ++i) {
+        if (!isHeaderName(allHeaders[i]))
+            return fail(QStringLiteral("\"%1\" is not a header name")
+                            .arg(QString::fromLatin1(allHeaders[i])));
+        for (int j = 0; j < i; ++j) {
+            if (allHeaders[i].compare(allHeaders[j], Qt::CaseInsensitive) == 0 &&
+                !(allHeaders[i] == legacySignatureHeader &&
+                  j >= idHeaders.size() + timestampHeaders.size()))
+                return fail(QStringLiteral("header %1 is used twice")
+                                .arg(QString::fromLatin1(allHeaders[i])));
+        }
+    }
+    if (!isPlainText(prefix) || !isPlainText(legacyPrefix) || !isPlainText(timestampKey) ||
+        !isPlainText(signatureKey))
+        return fail(QStringLiteral("prefixes and keys must be printable ASCII without spaces"));
+    if (headerFormat == SignatureHeaderFormat::KeyValue) {
+        // Never a character of a hex or base64 signature or of a timestamp.
+        if (!QByteArrayView(",;|&").contains(pairSeparator))
+            return fail(QStringLiteral("\"pairSeparator\" must be one of , ; | &"));
+        if (signatureKey.contains('=') || signatureKey.contains(pairSeparator) ||
+            timestampKey.contains('=') || timestampKey.contains(pairSeparator) ||
+            (!timestampKey.isEmpty() && timestampKey == signatureKey))
+            return fail(QStringLiteral("\"timestampKey\" and \"signatureKey\" must differ and "
+                                       "hold neither = nor the separator"));
+    }
+    if (algorithm == SignatureAlgorithm::SharedSecret &&
+        (timestampLocation != TimestampLocation::None || !contentTemplate.isEmpty()))
+        return fail(QStringLiteral("a shared-secret scheme signs nothing: no template, no "
+                                   "timestamp"));
+    if (!signatureJsonPath.isEmpty() &&
+        (contentTemplate.contains("{body}") || contentTemplate.contains("{form}")))
+        return fail(QStringLiteral("a signature inside the body cannot sign {body} or {form}"));
     if (toleranceSeconds < 0)
         return fail(QStringLiteral("\"toleranceSeconds\" must not be negative"));
     if (minimumKeyBytes < 0)

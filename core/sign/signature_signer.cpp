@@ -53,7 +53,7 @@ QJsonObject withValueAt(QJsonObject root, QStringList path, const QJsonValue &va
 // Mailgun-like schemes carry the signature inside the JSON body: the timestamp and token
 // fields are filled in when absent, then the signature field is set.
 bool signInsideBody(const SignatureScheme &scheme, const QByteArray &key, qint64 timestamp,
-                    SignResult *r)
+                    SignedContentInputs inputs, SignResult *r)
 {
     QJsonObject root;
     if (!r->body.trimmed().isEmpty()) {
@@ -81,7 +81,6 @@ bool signInsideBody(const SignatureScheme &scheme, const QByteArray &key, qint64
     }
     // The fields are read back exactly as the verifier reads them.
     const QByteArray unsignedBody = QJsonDocument(root).toJson(QJsonDocument::Compact);
-    SignedContentInputs inputs;
     if (scheme.timestampLocation == TimestampLocation::JsonBody)
         SignatureHeaderParser::jsonText(unsignedBody, scheme.timestampJsonPath, &inputs.timestamp);
     if (!scheme.tokenJsonPath.isEmpty())
@@ -95,8 +94,9 @@ bool signInsideBody(const SignatureScheme &scheme, const QByteArray &key, qint64
         r->error = QStringLiteral("signing failed");
         return false;
     }
-    root = withValueAt(root, scheme.signatureJsonPath.split(dot),
-                       QString::fromLatin1(SignatureHeaderParser::encode(scheme.encoding, mac)));
+    const QByteArray value = SignatureComputer::headerValue(
+        scheme, SignatureHeaderParser::encode(scheme.encoding, mac), inputs.timestamp);
+    root = withValueAt(root, scheme.signatureJsonPath.split(dot), QString::fromLatin1(value));
     r->body = QJsonDocument(root).toJson(QJsonDocument::Compact);
     return true;
 }
@@ -125,10 +125,7 @@ SignResult SignatureSigner::sign(const SignatureScheme &scheme, const QByteArray
         r.ok = true;
         return r;
     }
-    if (scheme.signatureHeaders.isEmpty() && options.signatureHeader.isEmpty()) {
-        r.ok = signInsideBody(scheme, key, seconds, &r);
-        return r;
-    }
+    const bool insideBody = scheme.signatureHeaders.isEmpty() && options.signatureHeader.isEmpty();
 
     SignedContentInputs inputs;
     if (scheme.needsId()) {
@@ -137,7 +134,8 @@ SignResult SignatureSigner::sign(const SignatureScheme &scheme, const QByteArray
         r.headers.append({scheme.idHeaders.constFirst(), inputs.id});
     }
     if (scheme.timestampLocation == TimestampLocation::JsonBody) {
-        if (!SignatureHeaderParser::jsonText(body, scheme.timestampJsonPath, &inputs.timestamp)) {
+        if (!insideBody &&
+            !SignatureHeaderParser::jsonText(body, scheme.timestampJsonPath, &inputs.timestamp)) {
             r.error = QStringLiteral("%1 reads the timestamp from the body's %2 field; the body "
                                      "has none")
                           .arg(scheme.id, scheme.timestampJsonPath);
@@ -165,6 +163,10 @@ SignResult SignatureSigner::sign(const SignatureScheme &scheme, const QByteArray
                 inputs.form = SignatureHeaderParser::parseForm(body);
             }
         }
+    }
+    if (insideBody) {
+        r.ok = signInsideBody(scheme, key, seconds, inputs, &r);
+        return r;
     }
     if (scheme.contentTemplate.contains("{token}") &&
         !SignatureHeaderParser::jsonText(body, scheme.tokenJsonPath, &inputs.token)) {

@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds="${1:-20}"
 dir="$root/build-fuzz"
 targets=(fuzz_key_value_header fuzz_space_list_header fuzz_single_header fuzz_timestamp
-         fuzz_form_url_json fuzz_verify)
+         fuzz_form_url_json fuzz_verify fuzz_scheme_json)
 if [[ ! -f "$dir/build.ninja" ]]; then
     CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DHOOKSCOPE_FUZZ=ON -DHOOKSCOPE_GUI=OFF >/dev/null

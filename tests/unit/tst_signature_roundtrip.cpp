@@ -240,6 +240,28 @@ void TestSignatureRoundTrip::badCustomSchemes_data()
     QTest::newRow("signature in the body over the body")
         << QByteArray(R"({"id":"a","signatureJsonPath":"s","template":"{body}"})")
         << "cannot sign {body}";
+    QTest::newRow("same header for id and signature")
+        << QByteArray(
+               R"({"id":"a","signatureHeaders":["X-Sig"],"idHeaders":["x-sig"],"template":"{id}{body}"})")
+        << "header X-Sig is used twice";
+    QTest::newRow("header name with a space")
+        << QByteArray(R"({"id":"a","signatureHeaders":["X Sig"]})") << "is not a header name";
+    QTest::newRow("prefix with a space (found by fuzz_scheme_json)")
+        << QByteArray(
+               R"({"id":"a","signatureHeaders":["X"],"headerFormat":"space-list","prefix":" v1,"})")
+        << "without spaces";
+    QTest::newRow("separator that a hex signature contains (found by fuzz_scheme_json)")
+        << QByteArray(
+               R"({"id":"a","signatureHeaders":["X"],"headerFormat":"key-value","pairSeparator":"1","signatureKey":"v1"})")
+        << "must be one of , ; | &";
+    QTest::newRow("equal keys")
+        << QByteArray(
+               R"({"id":"a","signatureHeaders":["X"],"headerFormat":"key-value","timestampKey":"t","signatureKey":"t","timestampLocation":"signature-header","template":"{timestamp}"})")
+        << "must differ";
+    QTest::newRow("shared secret with a timestamp (found by fuzz_scheme_json)")
+        << QByteArray(
+               R"({"id":"a","signatureHeaders":["X"],"algorithm":"shared-secret","template":"","timestampLocation":"header","timestampHeaders":["T"]})")
+        << "signs nothing";
     QTest::newRow("two-character separator")
         << QByteArray(R"({"id":"a","signatureHeaders":["X"],"pairSeparator":";;"})")
         << "one ASCII character";
