@@ -56,14 +56,12 @@ bool SignatureComputer::decodeSecret(const SignatureScheme &scheme, const QByteA
         return true;
     }
     QByteArray text = secret.trimmed();
-    bool privateGiven = signing;
+    bool privateGiven = false; // "whsk_": a signing key, even where a public one is expected
     if (!scheme.signingSecretPrefix.isEmpty() && text.startsWith(scheme.signingSecretPrefix)) {
         text = text.mid(scheme.signingSecretPrefix.size());
         privateGiven = true;
     } else if (!scheme.secretPrefix.isEmpty() && text.startsWith(scheme.secretPrefix)) {
         text = text.mid(scheme.secretPrefix.size());
-        if (scheme.isAsymmetric() && !scheme.signingSecretPrefix.isEmpty())
-            privateGiven = false;
     }
     QByteArray bytes;
     if (text.startsWith("-----BEGIN")) {

@@ -368,6 +368,19 @@ void TestSignatureRoundTrip::asymmetricKeyForms()
     // Verifying with the private key works through its public key.
     QVERIFY(SignatureVerifier::verify(discord, {nacl}, a.headers, "x", options).valid);
 
+    // Standard Webhooks v1a: whsk_ signs, whpk_ verifies, and whsk_ verifies through its key.
+    const SignatureScheme &v1a =
+        *SignatureSchemeRegistry::find(QStringLiteral("standard-webhooks-ed25519"));
+    const GeneratedSecret keys = SignatureSigner::generateSecret(v1a);
+    QVERIFY(keys.signingSecret.startsWith("whsk_"));
+    QVERIFY(keys.verifyingSecret.startsWith("whpk_"));
+    const SignResult e =
+        SignatureSigner::sign(v1a, keys.signingSecret, "x", {"msg_1", now, {}, {}});
+    QVERIFY(e.ok);
+    QVERIFY(e.headers.constLast().value.startsWith("v1a,"));
+    QVERIFY(SignatureVerifier::verify(v1a, {keys.signingSecret}, e.headers, "x", options).valid);
+    QVERIFY(SignatureVerifier::verify(v1a, {keys.verifyingSecret}, e.headers, "x", options).valid);
+
     const SignatureScheme &sendgrid = *SignatureSchemeRegistry::find(QStringLiteral("sendgrid"));
     const GeneratedSecret ec = SignatureSigner::generateSecret(sendgrid);
     const SignResult c = SignatureSigner::sign(sendgrid, ec.signingSecret, "x", {{}, now, {}, {}});
