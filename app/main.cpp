@@ -1,6 +1,9 @@
 #include "command_line.h"
 #include "exit_codes.h"
+#include "schemes_command.h"
 #include "serve_command.h"
+#include "sign_command.h"
+#include "verify_command.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -37,10 +40,13 @@ const char *const usage =
     "Commands:\n"
     "  (none)    open the inspector window with the receiver (serve when there is no display)\n"
     "  serve     run the receiver without a window\n"
+    "  verify    check a webhook signature (exit 0 valid, 1 invalid)\n"
+    "  sign      print the signature headers for a body\n"
+    "  schemes   list the signature schemes\n"
     "\n"
     "Every command takes --data-dir DIR, --help and --version.\n"
-    "Exit codes: 0 ok, 1 database or data folder unusable, 2 bad command line or input,\n"
-    "            3 receiver port in use, 4 bind address unusable.\n";
+    "Exit codes: 0 ok, 1 database or data folder unusable (verify: signature invalid),\n"
+    "            2 bad command line or input, 3 receiver port in use, 4 bind address unusable.\n";
 
 // The window opens when there is no subcommand and a display to open it on.
 bool wantsWindow(int argc, char *argv[])
@@ -81,9 +87,22 @@ int main(int argc, char *argv[])
 
     QStringList arguments = QCoreApplication::arguments();
     const QString command = arguments.value(1);
-    if (command == QLatin1String("serve")) {
-        arguments.removeAt(1);
-        return runServe(arguments);
+    struct Subcommand
+    {
+        const char *name;
+        int (*run)(const QStringList &);
+    };
+    const Subcommand subcommands[] = {
+        {"serve", runServe},
+        {"verify", runVerify},
+        {"sign", runSign},
+        {"schemes", runSchemes},
+    };
+    for (const Subcommand &subcommand : subcommands) {
+        if (command == QLatin1String(subcommand.name)) {
+            arguments.removeAt(1);
+            return subcommand.run(arguments);
+        }
     }
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         std::fputs(usage, stdout);

@@ -24,4 +24,11 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
     return CRYPTO_memcmp(da, db, 32) == 0;
 }
 
+bool macEquals(QByteArrayView expected, QByteArrayView received)
+{
+    if (expected.size() != received.size() || expected.isEmpty())
+        return false;
+    return CRYPTO_memcmp(expected.data(), received.data(), size_t(expected.size())) == 0;
+}
+
 } // namespace hookscope
