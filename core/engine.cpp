@@ -87,6 +87,8 @@ bool Engine::open(const QString &dataDir, Database::Sync sync)
         databasePath(), m_config.sync, [this](QList<CaptureJobPtr> batch) {
             // Batches come only from a listening receiver, which outlives its last batch.
             Receiver *receiver = m_liveReceiver.load();
+            if (!receiver)
+                return;
             QMetaObject::invokeMethod(
                 receiver, [receiver, batch = std::move(batch)] { receiver->onCommitted(batch); },
                 Qt::QueuedConnection);
