@@ -95,6 +95,7 @@ private slots:
     void githubVectorVerifies();
     void wrongSecretExplainsMismatch();
     void rotationSaysWhichSecretMatched();
+    void hintsAreListed();
     void autoDetectsStripe();
     void pastedHeadersAndBody();
     void requestUrlIsPrefilled();
@@ -185,6 +186,30 @@ void TestSignaturesDialog::rotationSaysWhichSecretMatched()
     QVERIFY(child<QLabel>(dialog, "verifyDetails")->text().contains(QStringLiteral("Secret 2")));
     QCOMPARE(child<QLabel>(dialog, "verifyVerdict")->palette().color(QPalette::WindowText).hslHue(),
              120);
+}
+
+void TestSignaturesDialog::hintsAreListed()
+{
+    // The GitHub vector's signature over the body with a newline added on the way.
+    AppSettings settings(iniPath());
+    SignaturesDialog dialog(&settings);
+    dialog.setRequest(
+        request("/hooks/github", {{"X-Hub-Signature-256", githubSignature}}, githubBody + '\n'),
+        QUrl());
+    chooseScheme(dialog, "verifyScheme", QStringLiteral("github"));
+    child<QPlainTextEdit>(dialog, "verifySecrets")->setPlainText(QString::fromUtf8(githubSecret));
+    dialog.verify();
+    QVERIFY(!dialog.verifyResult().valid);
+    QVERIFY(dialog.verifyResult().hasHint(SignatureHintKind::TrailingNewline));
+    auto *hints = child<QListWidget>(dialog, "verifyHints");
+    QCOMPARE(hints->count(), dialog.verifyResult().hints.size());
+    QCOMPARE(hints->item(0)->text(), dialog.verifyResult().hints.constFirst().message);
+    QVERIFY(!hints->isHidden());
+
+    child<QPlainTextEdit>(dialog, "verifySecrets")->setPlainText(QStringLiteral("other"));
+    dialog.verify();
+    QCOMPARE(hints->count(), 0);
+    QVERIFY(hints->isHidden());
 }
 
 void TestSignaturesDialog::autoDetectsStripe()

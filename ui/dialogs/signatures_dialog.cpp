@@ -230,8 +230,14 @@ QWidget *SignaturesDialog::createVerifyTab()
     inputLayout->setContentsMargins(0, 0, 0, 0);
     inputLayout->addWidget(m_source);
     auto *requestSplit = new QSplitter(Qt::Vertical, input);
-    requestSplit->addWidget(m_headers);
-    requestSplit->addWidget(m_body);
+    for (QPlainTextEdit *edit : {m_headers, m_body}) {
+        auto *pane = new QWidget(requestSplit);
+        auto *paneLayout = new QVBoxLayout(pane);
+        paneLayout->setContentsMargins(0, 0, 0, 0);
+        paneLayout->addWidget(new QLabel(edit->accessibleName() + QLatin1Char(':'), pane));
+        paneLayout->addWidget(edit, 1);
+        requestSplit->addWidget(pane);
+    }
     inputLayout->addWidget(requestSplit, 1);
 
     auto *form = new QFormLayout;
@@ -243,7 +249,10 @@ QWidget *SignaturesDialog::createVerifyTab()
     toleranceRow->addWidget(m_tolerance);
     toleranceRow->addStretch(1);
     toleranceRow->addWidget(verifyButton);
-    form->addRow(tr("&Tolerance:"), toleranceRow);
+    // A row that is a layout gets no buddy of its own: the mnemonic needs one.
+    auto *toleranceLabel = new QLabel(tr("&Tolerance:"), page);
+    toleranceLabel->setBuddy(m_tolerance);
+    form->addRow(toleranceLabel, toleranceRow);
     auto *expectedRow = new QHBoxLayout;
     expectedRow->addWidget(m_expected, 1);
     expectedRow->addWidget(m_copyExpected);
@@ -254,9 +263,14 @@ QWidget *SignaturesDialog::createVerifyTab()
     settingsLayout->addLayout(form);
     settingsLayout->addWidget(m_verdict);
     settingsLayout->addWidget(m_details);
-    settingsLayout->addWidget(new QLabel(tr("Expected signature:"), settingsPane));
+    m_expectedLabel = new QLabel(tr("Expected signature:"), settingsPane);
+    m_expectedLabel->setObjectName(QStringLiteral("verifyExpectedLabel"));
+    m_expectedLabel->setBuddy(m_expected);
+    settingsLayout->addWidget(m_expectedLabel);
     settingsLayout->addLayout(expectedRow);
-    settingsLayout->addWidget(new QLabel(tr("Hints:"), settingsPane));
+    m_hintsLabel = new QLabel(tr("Hints:"), settingsPane);
+    m_hintsLabel->setObjectName(QStringLiteral("verifyHintsLabel"));
+    settingsLayout->addWidget(m_hintsLabel);
     settingsLayout->addWidget(m_hints);
     settingsLayout->addStretch(1);
 
@@ -334,7 +348,9 @@ QWidget *SignaturesDialog::createSignTab()
     secretRow->addWidget(generate);
     auto *form = new QFormLayout;
     form->addRow(tr("&Scheme:"), m_signScheme);
-    form->addRow(tr("S&ecret:"), secretRow);
+    auto *secretLabel = new QLabel(tr("S&ecret:"), page);
+    secretLabel->setBuddy(m_signSecret);
+    form->addRow(secretLabel, secretRow);
     form->addRow(tr("Receiver's key:"), m_verifyingSecret);
     form->addRow(tr("Message &id:"), m_signId);
     form->addRow(tr("&Timestamp:"), m_signTimestamp);
@@ -422,6 +438,13 @@ QWidget *SignaturesDialog::createCustomTab()
     left->addLayout(listButtons);
     auto *right = new QVBoxLayout;
     right->addLayout(seedRow);
+    auto *help = new QLabel(tr("The signed content is the template with {id}, {timestamp}, {body}, "
+                               "{url}, {form} and {token} replaced. Start from the preset closest "
+                               "to the sender's rules and change what differs."),
+                            page);
+    help->setWordWrap(true);
+    help->setForegroundRole(QPalette::PlaceholderText);
+    right->addWidget(help);
     right->addWidget(m_customJson, 1);
     right->addWidget(m_customError);
     auto *saveRow = new QHBoxLayout;
@@ -619,7 +642,10 @@ QColor SignaturesDialog::stateColour(bool good) const
 void SignaturesDialog::showResult()
 {
     m_hints->clear();
+    m_hints->hide();
+    m_hintsLabel->hide();
     m_expected->clear();
+    m_expectedLabel->setText(tr("Expected signature:"));
     QPalette verdictPalette = palette();
     if (!m_hasResult) {
         m_verdict->setText(m_inputError.isEmpty() ? QString() : tr("Cannot verify"));
@@ -654,8 +680,13 @@ void SignaturesDialog::showResult()
     m_details->setText(lines.join(QLatin1Char('\n')));
     for (const SignatureHint &hint : r.hints)
         m_hints->addItem(hint.message);
+    m_hints->setVisible(!r.hints.isEmpty());
+    m_hintsLabel->setVisible(!r.hints.isEmpty());
     if (!r.expectedSignature.isEmpty()) {
         m_expected->setText(QString::fromLatin1(r.expectedSignature));
+        m_expected->setCursorPosition(0);
+        m_expectedLabel->setText(tr("Expected %1 (from the first usable secret):")
+                                     .arg(QString::fromLatin1(r.signatureHeader)));
         m_expected->setToolTip(
             tr("What a correct sender puts in %1").arg(QString::fromLatin1(r.signatureHeader)));
     }

@@ -105,6 +105,8 @@ private:
     QLabel *m_verdict;
     QLabel *m_details;
     QListWidget *m_hints;
+    QLabel *m_hintsLabel;
+    QLabel *m_expectedLabel;
     QLineEdit *m_expected;
     QPushButton *m_copyExpected;
 
