@@ -102,6 +102,8 @@ private slots:
     void signRoundTrip_data();
     void signRoundTrip();
     void signWithoutSecret();
+    void signWithAnotherHeader();
+    void truncatedRequestIsNotVerified();
     void customSchemeIsSavedAndListed();
     void badCustomSchemeSavesNothing_data();
     void badCustomSchemeSavesNothing();
@@ -369,6 +371,43 @@ void TestSignaturesDialog::signWithoutSecret()
     dialog.sign();
     QVERIFY(dialog.signedHeaders().isEmpty());
     QVERIFY(child<QLabel>(dialog, "signError")->text().contains(QStringLiteral("Timestamp")));
+}
+
+void TestSignaturesDialog::signWithAnotherHeader()
+{
+    // Seed 001: GitHub's scheme under X-Pathfinder-Signature.
+    AppSettings settings(iniPath());
+    SignaturesDialog dialog(&settings);
+    chooseScheme(dialog, "signScheme", QStringLiteral("github"));
+    child<QLineEdit>(dialog, "signSecret")->setText(QString::fromUtf8(githubSecret));
+    child<QPlainTextEdit>(dialog, "signBody")->setPlainText(QString::fromUtf8(githubBody));
+    child<QLineEdit>(dialog, "signSignatureHeader")
+        ->setText(QStringLiteral("X-Pathfinder-Signature"));
+    child<QLineEdit>(dialog, "signUrl")->setText(QStringLiteral("http://localhost:9/in"));
+    dialog.sign();
+    QCOMPARE(dialog.signedHeaders().size(), 1);
+    QCOMPARE(dialog.signedHeaders().constFirst().name, QByteArray("X-Pathfinder-Signature"));
+    // The published vector, produced rather than checked.
+    QCOMPARE(dialog.signedHeaders().constFirst().value, githubSignature);
+    QVERIFY(dialog.signCurlCommand().contains(QStringLiteral("-H 'X-Pathfinder-Signature: ") +
+                                              QString::fromLatin1(githubSignature)));
+}
+
+void TestSignaturesDialog::truncatedRequestIsNotVerified()
+{
+    StoredRequest truncated = githubRequest();
+    truncated.truncated = true;
+    truncated.body.clear();
+    truncated.bodySize = 5'000'000;
+    AppSettings settings(iniPath());
+    SignaturesDialog dialog(&settings);
+    dialog.setRequest(truncated, QUrl());
+    chooseScheme(dialog, "verifyScheme", QStringLiteral("github"));
+    child<QPlainTextEdit>(dialog, "verifySecrets")->setPlainText(QString::fromUtf8(githubSecret));
+    dialog.verify();
+    QVERIFY(!dialog.hasVerifyResult());
+    QVERIFY(dialog.verifyInputError().contains(QStringLiteral("not stored")));
+    QCOMPARE(child<QLabel>(dialog, "verifyVerdict")->text(), QStringLiteral("Cannot verify"));
 }
 
 void TestSignaturesDialog::customSchemeIsSavedAndListed()

@@ -318,6 +318,8 @@ QWidget *SignaturesDialog::createSignTab()
                                    tr("Unix seconds; now when empty"));
     m_signUrl = makeLineEdit(page, QStringLiteral("signUrl"), tr("Target URL"),
                              tr("Where curl posts to (and the URL Twilio, Square sign)"));
+    m_signSignatureHeader = makeLineEdit(page, QStringLiteral("signSignatureHeader"),
+                                         tr("Signature header"), tr("The scheme's own header"));
     m_contentType = makeLineEdit(page, QStringLiteral("signContentType"), tr("Content type"));
     m_contentType->setText(QStringLiteral("application/json"));
     auto *signButton = makeButton(page, QStringLiteral("signButton"), tr("Sign"));
@@ -355,6 +357,7 @@ QWidget *SignaturesDialog::createSignTab()
     form->addRow(tr("Message &id:"), m_signId);
     form->addRow(tr("&Timestamp:"), m_signTimestamp);
     form->addRow(tr("&URL:"), m_signUrl);
+    form->addRow(tr("Signature &header:"), m_signSignatureHeader);
     form->addRow(tr("&Content type:"), m_contentType);
 
     auto *outputButtons = new QHBoxLayout;
@@ -388,7 +391,8 @@ QWidget *SignaturesDialog::createSignTab()
         m_verifyingSecret->setText(QString::fromUtf8(secret.verifyingSecret));
     });
     const auto later = [this] { m_signTimer.start(); };
-    for (QLineEdit *edit : {m_signSecret, m_signId, m_signTimestamp, m_signUrl, m_contentType})
+    for (QLineEdit *edit :
+         {m_signSecret, m_signId, m_signTimestamp, m_signUrl, m_signSignatureHeader, m_contentType})
         connect(edit, &QLineEdit::textChanged, this, later);
     connect(m_signBody, &QPlainTextEdit::textChanged, this, later);
     connect(m_signScheme, &QComboBox::currentIndexChanged, this, [this] {
@@ -598,6 +602,13 @@ void SignaturesDialog::verify()
     const bool fromRequest = m_hasRequest && m_source->currentIndex() == 0;
     HeaderList headers;
     QByteArray body;
+    if (fromRequest && m_request.truncated) {
+        m_inputError = tr("Request #%1's body was not stored (over the size limit): its "
+                          "signature cannot be checked.")
+                           .arg(m_request.id);
+        showResult();
+        return;
+    }
     if (fromRequest) {
         headers = m_request.headers;
         body = m_request.body;
@@ -712,6 +723,7 @@ void SignaturesDialog::sign()
     SignOptions options;
     options.id = m_signId->text().trimmed().toUtf8();
     options.url = m_signUrl->text().trimmed().toUtf8();
+    options.signatureHeader = m_signSignatureHeader->text().trimmed().toUtf8();
     const QString timestamp = m_signTimestamp->text().trimmed();
     if (!timestamp.isEmpty()) {
         bool ok = false;

@@ -118,6 +118,7 @@ private:
     QLineEdit *m_signId;
     QLineEdit *m_signTimestamp;
     QLineEdit *m_signUrl;
+    QLineEdit *m_signSignatureHeader;
     QLineEdit *m_contentType;
     QLabel *m_signError;
     QLabel *m_signNote;
