@@ -108,6 +108,7 @@ private slots:
     void badCustomSchemeSavesNothing_data();
     void badCustomSchemeSavesNothing();
     void importAndExport();
+    void storedSchemesAreChecked();
     void mainWindowOpensItForTheSelectedRequest();
     void grab();
 
@@ -534,6 +535,32 @@ void TestSignaturesDialog::importAndExport()
              QByteArrayList{"X-Pathfinder-Signature"});
     QCOMPARE(AppSettings(otherIni).customSignatureSchemes().size(), 1);
     QVERIFY(child<QComboBox>(dialog, "signScheme")->findData(QStringLiteral("pathfinder")) >= 0);
+}
+
+void TestSignaturesDialog::storedSchemesAreChecked()
+{
+    // A hand-edited settings file: garbage reads as none, bad entries are skipped.
+    {
+        QSettings raw(iniPath(), QSettings::IniFormat);
+        raw.setValue(QStringLiteral("signatures/customSchemes"), QStringLiteral("not json"));
+    }
+    QVERIFY(AppSettings(iniPath()).customSignatureSchemes().isEmpty());
+    {
+        QSettings raw(iniPath(), QSettings::IniFormat);
+        raw.setValue(QStringLiteral("signatures/customSchemes"),
+                     QString::fromUtf8(
+                         "[" +
+                         customJson(QStringLiteral("slack"), QStringLiteral("mine"), "X-Mine") +
+                         R"(, {"id":"broken"}, 7])"));
+    }
+    AppSettings settings(iniPath());
+    const QList<SignatureScheme> schemes = settings.customSignatureSchemes();
+    QCOMPARE(schemes.size(), 1);
+    QCOMPARE(schemes.constFirst().id, QStringLiteral("mine"));
+    QCOMPARE(schemes.constFirst().contentTemplate,
+             SignatureSchemeRegistry::find(QStringLiteral("slack"))->contentTemplate);
+    SignaturesDialog dialog(&settings);
+    QCOMPARE(child<QListWidget>(dialog, "customList")->count(), 1);
 }
 
 void TestSignaturesDialog::mainWindowOpensItForTheSelectedRequest()
