@@ -8,9 +8,11 @@
 #include "sign/signature_signer.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -169,6 +171,8 @@ void TestSignaturesDialog::wrongSecretExplainsMismatch()
     QCOMPARE(child<QLineEdit>(dialog, "verifyExpected")->text(),
              QString::fromLatin1(expectedValue));
     QVERIFY(child<QPushButton>(dialog, "verifyCopyExpected")->isEnabled());
+    child<QPushButton>(dialog, "verifyCopyExpected")->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(), QString::fromLatin1(expectedValue));
     // The colour says it too: red, not green.
     const QColor colour =
         child<QLabel>(dialog, "verifyVerdict")->palette().color(QPalette::WindowText);
@@ -341,6 +345,8 @@ void TestSignaturesDialog::signRoundTrip()
 
     const QString curl = dialog.signCurlCommand();
     QCOMPARE(child<QPlainTextEdit>(dialog, "signCurl")->toPlainText(), curl);
+    child<QPushButton>(dialog, "signCopyCurl")->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(), curl);
     QVERIFY(curl.startsWith(QStringLiteral("curl -X POST ")));
     QVERIFY(curl.contains(QString::fromUtf8(CurlCommand::shellQuote(dialog.signedUrl()))));
     for (const HeaderField &field : headers) {

@@ -120,6 +120,13 @@ QPushButton *makeButton(QWidget *parent, const QString &objectName, const QStrin
     return button;
 }
 
+// Messages take no room while there is none.
+void setMessage(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
 QByteArrayList secretLines(const QString &text)
 {
     QByteArrayList secrets;
@@ -153,6 +160,9 @@ SignaturesDialog::SignaturesDialog(AppSettings *settings, QWidget *parent)
     m_tabs->addTab(createCustomTab(), tr("Custom Schemes"));
     fillSchemeCombos();
     useRequestSource(false);
+    setMessage(m_signError, {});
+    setMessage(m_signNote, {});
+    setCustomError({});
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->setObjectName(QStringLiteral("signaturesButtons"));
@@ -182,6 +192,9 @@ QWidget *SignaturesDialog::createVerifyTab()
     m_verifyScheme = new QComboBox(page);
     m_verifyScheme->setObjectName(QStringLiteral("verifyScheme"));
     m_verifyScheme->setAccessibleName(tr("Scheme"));
+    // The descriptions are long: they must not set the window's width.
+    m_verifyScheme->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_verifyScheme->setMinimumContentsLength(24);
     m_secrets = makeTextEdit(page, QStringLiteral("verifySecrets"), tr("Secrets"));
     m_secrets->setPlaceholderText(tr("One secret a line; several are tried in turn (rotation)"));
     m_secrets->setMaximumHeight(m_secrets->fontMetrics().lineSpacing() * 4 + 12);
@@ -303,6 +316,8 @@ QWidget *SignaturesDialog::createSignTab()
     m_signScheme = new QComboBox(page);
     m_signScheme->setObjectName(QStringLiteral("signScheme"));
     m_signScheme->setAccessibleName(tr("Scheme"));
+    m_signScheme->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_signScheme->setMinimumContentsLength(24);
     m_signSecret = makeLineEdit(page, QStringLiteral("signSecret"), tr("Secret"),
                                 tr("The sender's secret (private key for Ed25519, ECDSA)"));
     auto *generate = makeButton(page, QStringLiteral("signGenerateSecret"), tr("Generate"));
@@ -384,7 +399,7 @@ QWidget *SignaturesDialog::createSignTab()
             return;
         const GeneratedSecret secret = SignatureSigner::generateSecret(*current);
         if (secret.signingSecret.isEmpty()) {
-            m_signError->setText(tr("Could not generate a secret for %1.").arg(current->id));
+            setMessage(m_signError, tr("Could not generate a secret for %1.").arg(current->id));
             return;
         }
         m_signSecret->setText(QString::fromUtf8(secret.signingSecret));
@@ -711,13 +726,13 @@ void SignaturesDialog::sign()
     m_signedHeaders.clear();
     m_signHeaders->clear();
     m_curl->clear();
-    m_signError->clear();
-    m_signNote->clear();
+    setMessage(m_signError, {});
+    setMessage(m_signNote, {});
     const SignatureScheme *chosen = scheme(m_signScheme->currentData().toString());
     if (!chosen)
         return;
     if (m_signSecret->text().isEmpty()) {
-        m_signError->setText(tr("Enter the secret, or generate one."));
+        setMessage(m_signError, tr("Enter the secret, or generate one."));
         return;
     }
     SignOptions options;
@@ -729,14 +744,14 @@ void SignaturesDialog::sign()
         bool ok = false;
         options.timestamp = timestamp.toLongLong(&ok);
         if (!ok || options.timestamp <= 0 || options.timestamp > 100000000000) {
-            m_signError->setText(tr("Timestamp: expected a Unix time in seconds."));
+            setMessage(m_signError, tr("Timestamp: expected a Unix time in seconds."));
             return;
         }
     }
     const SignResult result = SignatureSigner::sign(*chosen, m_signSecret->text().toUtf8(),
                                                     m_signBody->toPlainText().toUtf8(), options);
     if (!result.ok) {
-        m_signError->setText(result.error);
+        setMessage(m_signError, result.error);
         return;
     }
     m_signed = true;
@@ -748,11 +763,11 @@ void SignaturesDialog::sign()
         notes << tr("%1 signs inside the body: send the curl command's body.").arg(chosen->id);
     if (result.url != options.url && !result.url.isEmpty())
         notes << tr("Send it to %1").arg(QString::fromUtf8(result.url));
-    m_signNote->setText(notes.join(QLatin1Char('\n')));
+    setMessage(m_signNote, notes.join(QLatin1Char('\n')));
     m_signHeaders->setPlainText(headerLines(result.headers));
     m_curl->setPlainText(signCurlCommand());
     if (m_signedUrl.isEmpty())
-        m_signError->setText(tr("Enter the URL to post to for a curl command."));
+        setMessage(m_signError, tr("Enter the URL to post to for a curl command."));
 }
 
 QString SignaturesDialog::signCurlCommand() const
@@ -906,7 +921,7 @@ void SignaturesDialog::setCustomError(const QString &error)
     QPalette errorPalette = m_customError->palette();
     errorPalette.setColor(QPalette::WindowText, stateColour(false));
     m_customError->setPalette(errorPalette);
-    m_customError->setText(error);
+    setMessage(m_customError, error);
 }
 
 } // namespace hookscope
