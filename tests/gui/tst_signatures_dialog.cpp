@@ -454,10 +454,17 @@ void TestSignaturesDialog::customSchemeIsSavedAndListed()
     dialog.verify();
     QVERIFY2(dialog.verifyResult().valid, qPrintable(dialog.verifyResult().summary()));
 
-    // Saving the same id again replaces it; deleting removes it from the settings.
-    child<QListWidget>(dialog, "customList")->setCurrentRow(0);
+    // Saving the same id again replaces it, and the scheme in use is checked again.
+    child<QPlainTextEdit>(dialog, "customJson")
+        ->setPlainText(QString::fromUtf8(
+            customJson(QStringLiteral("github"), QStringLiteral("pathfinder"), "X-Other")));
     QVERIFY(dialog.saveCustomScheme());
     QCOMPARE(dialog.customSchemes().size(), 1);
+    QCOMPARE(child<QComboBox>(dialog, "verifyScheme")->currentData().toString(),
+             QStringLiteral("pathfinder"));
+    QTRY_COMPARE(dialog.verifyResult().failure, VerifyFailure::MissingHeader);
+    QVERIFY(dialog.verifyResult().message.contains(QStringLiteral("X-Other")));
+    // Deleting removes it from the settings.
     child<QPushButton>(dialog, "customDelete")->click();
     QVERIFY(dialog.customSchemes().isEmpty());
     QVERIFY(child<QComboBox>(dialog, "verifyScheme")->findData(QStringLiteral("pathfinder")) < 0);

@@ -552,7 +552,6 @@ void SignaturesDialog::fillSchemeCombos()
 void SignaturesDialog::setRequest(const StoredRequest &request, const QUrl &receiverBaseUrl)
 {
     m_request = request;
-    m_receiverBaseUrl = receiverBaseUrl;
     m_hasRequest = true;
     m_source->setItemText(0, tr("Selected request #%1").arg(request.id));
     const QString url = receiverBaseUrl.isValid()
@@ -905,6 +904,9 @@ void SignaturesDialog::storeCustom(QList<SignatureScheme> schemes)
     m_settings->setCustomSignatureSchemes(m_custom);
     m_settings->sync();
     fillSchemeCombos();
+    // The scheme in use may be the one just changed or removed.
+    m_verifyTimer.start();
+    m_signTimer.start();
 }
 
 void SignaturesDialog::showCustom(int row)

@@ -77,7 +77,6 @@ private:
 
     AppSettings *m_settings;
     StoredRequest m_request;
-    QUrl m_receiverBaseUrl;
     bool m_hasRequest = false;
     QList<SignatureScheme> m_custom;
 
