@@ -23,6 +23,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -615,9 +616,36 @@ void TestSignaturesDialog::mainWindowOpensItForTheSelectedRequest()
     dialog->verify();
     QVERIFY2(dialog->verifyResult().valid, qPrintable(dialog->verifyResult().summary()));
 
-    // One instance: triggering again raises the same dialog.
+    // The Sign tab's curl command, run by bash, delivers a request that verifies.
+    const QUrl stripeUrl = engine.receiverUrl().resolved(QUrl(QStringLiteral("/hooks/stripe")));
+    chooseScheme(*dialog, "signScheme", QStringLiteral("stripe"));
+    child<QLineEdit>(*dialog, "signSecret")->setText(QStringLiteral("whsec_e2e"));
+    child<QLineEdit>(*dialog, "signUrl")->setText(stripeUrl.toString());
+    dialog->sign();
+    const QString curl = dialog->signCurlCommand();
+    QVERIFY(!curl.isEmpty());
+    QProcess bash;
+    bash.start(QStringLiteral("bash"),
+               {QStringLiteral("-c"), curl + QStringLiteral(" --silent --show-error --fail")});
+    QVERIFY(bash.waitForStarted());
+    QSignalSpy bashDone(&bash, &QProcess::finished);
+    QVERIFY(bashDone.wait(20000));
+    QVERIFY2(bash.exitCode() == 0, bash.readAllStandardError().constData());
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+    qint64 newest = 0;
+    for (int row = 0; row < 2; ++row)
+        newest = qMax(newest, window.requestModel()->idAt(row));
+    window.selectId(newest);
+
+    // One instance: triggering again raises the same dialog, now on the selected request.
     action->trigger();
     QCOMPARE(window.findChildren<SignaturesDialog *>().size(), 1);
+    QCOMPARE(child<QLineEdit>(*dialog, "verifyUrl")->text(), stripeUrl.toString());
+    chooseScheme(*dialog, "verifyScheme", QStringLiteral("auto"));
+    child<QPlainTextEdit>(*dialog, "verifySecrets")->setPlainText(QStringLiteral("whsec_e2e"));
+    dialog->verify();
+    QVERIFY2(dialog->verifyResult().valid, qPrintable(dialog->verifyResult().summary()));
+    QCOMPARE(dialog->verifyResult().schemeId, QStringLiteral("stripe"));
 }
 
 void TestSignaturesDialog::grab()
