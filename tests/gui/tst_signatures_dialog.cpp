@@ -455,6 +455,18 @@ void TestSignaturesDialog::customSchemeIsSavedAndListed()
     dialog.verify();
     QVERIFY2(dialog.verifyResult().valid, qPrintable(dialog.verifyResult().summary()));
 
+    // Auto-detection tries the custom schemes too.
+    chooseScheme(dialog, "verifyScheme", QStringLiteral("auto"));
+    dialog.verify();
+    QVERIFY2(dialog.verifyResult().valid, qPrintable(dialog.verifyResult().summary()));
+    QCOMPARE(dialog.verifyResult().schemeId, QStringLiteral("pathfinder"));
+    child<QPlainTextEdit>(dialog, "verifySecrets")->setPlainText(QStringLiteral("wrong"));
+    dialog.verify();
+    QCOMPARE(dialog.verifyResult().schemeId, QStringLiteral("pathfinder"));
+    QCOMPARE(dialog.verifyResult().failure, VerifyFailure::SignatureMismatch);
+    child<QPlainTextEdit>(dialog, "verifySecrets")->setPlainText(QString::fromUtf8(githubSecret));
+    chooseScheme(dialog, "verifyScheme", QStringLiteral("pathfinder"));
+
     // Saving the same id again replaces it, and the scheme in use is checked again.
     child<QPlainTextEdit>(dialog, "customJson")
         ->setPlainText(QString::fromUtf8(

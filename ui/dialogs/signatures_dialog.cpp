@@ -646,6 +646,19 @@ void SignaturesDialog::verify()
     const QString id = m_verifyScheme->currentData().toString();
     if (id == autoId) {
         m_result = SignatureVerifier::verifyDetected(secrets, headers, body, options);
+        // Core detects presets only; the user's own schemes are tried when none of those
+        // fits, and explain the failure when no preset was even detected.
+        for (const SignatureScheme &custom : std::as_const(m_custom)) {
+            QByteArray value;
+            if (m_result.valid ||
+                SignatureSchemeRegistry::firstPresent(headers, custom.signatureHeaders, &value)
+                    .isEmpty())
+                continue;
+            const VerifyResult r =
+                SignatureVerifier::verify(custom, secrets, headers, body, options);
+            if (r.valid || m_result.schemeId.isEmpty())
+                m_result = r;
+        }
     } else if (const SignatureScheme *chosen = scheme(id)) {
         m_result = SignatureVerifier::verify(*chosen, secrets, headers, body, options);
     } else {
