@@ -27,6 +27,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -113,6 +115,7 @@ private slots:
     void importAndExport();
     void storedSchemesAreChecked();
     void mainWindowOpensItForTheSelectedRequest();
+    void everyWidgetIsNamed();
     void grab();
 
 private:
@@ -658,6 +661,35 @@ void TestSignaturesDialog::mainWindowOpensItForTheSelectedRequest()
     dialog->verify();
     QVERIFY2(dialog->verifyResult().valid, qPrintable(dialog->verifyResult().summary()));
     QCOMPARE(dialog->verifyResult().schemeId, QStringLiteral("stripe"));
+}
+
+void TestSignaturesDialog::everyWidgetIsNamed()
+{
+    AppSettings settings(iniPath());
+    SignaturesDialog dialog(&settings);
+    QStringList unnamed;
+    for (const QWidget *widget : dialog.findChildren<QWidget *>()) {
+        // Parts that Qt's own widgets make for themselves.
+        bool inner = false;
+        for (const QWidget *up = widget->parentWidget(); up && up != &dialog;
+             up = up->parentWidget()) {
+            inner = inner || qobject_cast<const QAbstractSpinBox *>(up) ||
+                    qobject_cast<const QComboBox *>(up) ||
+                    qobject_cast<const QAbstractScrollArea *>(up);
+        }
+        if (inner || widget->objectName().startsWith(QStringLiteral("qt_")) ||
+            !(qobject_cast<const QLabel *>(widget) || qobject_cast<const QLineEdit *>(widget) ||
+              qobject_cast<const QAbstractButton *>(widget) ||
+              qobject_cast<const QComboBox *>(widget) ||
+              qobject_cast<const QAbstractScrollArea *>(widget) ||
+              qobject_cast<const QAbstractSpinBox *>(widget) ||
+              qobject_cast<const QSplitter *>(widget)))
+            continue;
+        if (widget->objectName().isEmpty())
+            unnamed << QString::fromLatin1(widget->metaObject()->className()) +
+                           QStringLiteral(" in ") + widget->parentWidget()->objectName();
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 }
 
 void TestSignaturesDialog::grab()

@@ -113,6 +113,15 @@ QLineEdit *makeLineEdit(QWidget *parent, const QString &objectName, const QStrin
     return edit;
 }
 
+// A label named after the field it labels (and gives the mnemonic to).
+QLabel *makeLabel(QWidget *parent, QWidget *buddy, const QString &text)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(buddy->objectName() + QStringLiteral("Label"));
+    label->setBuddy(buddy);
+    return label;
+}
+
 QPushButton *makeButton(QWidget *parent, const QString &objectName, const QString &text)
 {
     auto *button = new QPushButton(text, parent);
@@ -166,6 +175,7 @@ SignaturesDialog::SignaturesDialog(AppSettings *settings, QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->setObjectName(QStringLiteral("signaturesButtons"));
+    buttons->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("signaturesClose"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
@@ -239,50 +249,49 @@ QWidget *SignaturesDialog::createVerifyTab()
             [this] { QApplication::clipboard()->setText(m_expected->text()); });
 
     auto *input = new QWidget(page);
+    input->setObjectName(QStringLiteral("verifyInput"));
     auto *inputLayout = new QVBoxLayout(input);
     inputLayout->setContentsMargins(0, 0, 0, 0);
     inputLayout->addWidget(m_source);
     auto *requestSplit = new QSplitter(Qt::Vertical, input);
+    requestSplit->setObjectName(QStringLiteral("verifyRequestSplitter"));
     for (QPlainTextEdit *edit : {m_headers, m_body}) {
         auto *pane = new QWidget(requestSplit);
         auto *paneLayout = new QVBoxLayout(pane);
         paneLayout->setContentsMargins(0, 0, 0, 0);
-        paneLayout->addWidget(new QLabel(edit->accessibleName() + QLatin1Char(':'), pane));
+        pane->setObjectName(edit->objectName() + QStringLiteral("Pane"));
+        paneLayout->addWidget(makeLabel(pane, edit, edit->accessibleName() + QLatin1Char(':')));
         paneLayout->addWidget(edit, 1);
         requestSplit->addWidget(pane);
     }
     inputLayout->addWidget(requestSplit, 1);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Scheme:"), m_verifyScheme);
-    form->addRow(tr("S&ecrets:"), m_secrets);
-    form->addRow(tr("&URL:"), m_verifyUrl);
-    form->addRow(tr("Signature &header:"), m_signatureHeader);
+    form->addRow(makeLabel(page, m_verifyScheme, tr("&Scheme:")), m_verifyScheme);
+    form->addRow(makeLabel(page, m_secrets, tr("S&ecrets:")), m_secrets);
+    form->addRow(makeLabel(page, m_verifyUrl, tr("&URL:")), m_verifyUrl);
+    form->addRow(makeLabel(page, m_signatureHeader, tr("Signature &header:")), m_signatureHeader);
     auto *toleranceRow = new QHBoxLayout;
     toleranceRow->addWidget(m_tolerance);
     toleranceRow->addStretch(1);
     toleranceRow->addWidget(verifyButton);
     // A row that is a layout gets no buddy of its own: the mnemonic needs one.
-    auto *toleranceLabel = new QLabel(tr("&Tolerance:"), page);
-    toleranceLabel->setBuddy(m_tolerance);
-    form->addRow(toleranceLabel, toleranceRow);
+    form->addRow(makeLabel(page, m_tolerance, tr("&Tolerance:")), toleranceRow);
     auto *expectedRow = new QHBoxLayout;
     expectedRow->addWidget(m_expected, 1);
     expectedRow->addWidget(m_copyExpected);
 
     auto *settingsPane = new QWidget(page);
+    settingsPane->setObjectName(QStringLiteral("verifySettings"));
     auto *settingsLayout = new QVBoxLayout(settingsPane);
     settingsLayout->setContentsMargins(0, 0, 0, 0);
     settingsLayout->addLayout(form);
     settingsLayout->addWidget(m_verdict);
     settingsLayout->addWidget(m_details);
-    m_expectedLabel = new QLabel(tr("Expected signature:"), settingsPane);
-    m_expectedLabel->setObjectName(QStringLiteral("verifyExpectedLabel"));
-    m_expectedLabel->setBuddy(m_expected);
+    m_expectedLabel = makeLabel(settingsPane, m_expected, tr("Expected signature:"));
     settingsLayout->addWidget(m_expectedLabel);
     settingsLayout->addLayout(expectedRow);
-    m_hintsLabel = new QLabel(tr("Hints:"), settingsPane);
-    m_hintsLabel->setObjectName(QStringLiteral("verifyHintsLabel"));
+    m_hintsLabel = makeLabel(settingsPane, m_hints, tr("Hints:"));
     settingsLayout->addWidget(m_hintsLabel);
     settingsLayout->addWidget(m_hints);
     settingsLayout->addStretch(1);
@@ -364,16 +373,15 @@ QWidget *SignaturesDialog::createSignTab()
     secretRow->addWidget(m_signSecret, 1);
     secretRow->addWidget(generate);
     auto *form = new QFormLayout;
-    form->addRow(tr("&Scheme:"), m_signScheme);
-    auto *secretLabel = new QLabel(tr("S&ecret:"), page);
-    secretLabel->setBuddy(m_signSecret);
-    form->addRow(secretLabel, secretRow);
-    form->addRow(tr("Receiver's key:"), m_verifyingSecret);
-    form->addRow(tr("Message &id:"), m_signId);
-    form->addRow(tr("&Timestamp:"), m_signTimestamp);
-    form->addRow(tr("&URL:"), m_signUrl);
-    form->addRow(tr("Signature &header:"), m_signSignatureHeader);
-    form->addRow(tr("&Content type:"), m_contentType);
+    form->addRow(makeLabel(page, m_signScheme, tr("&Scheme:")), m_signScheme);
+    form->addRow(makeLabel(page, m_signSecret, tr("S&ecret:")), secretRow);
+    form->addRow(makeLabel(page, m_verifyingSecret, tr("Receiver's key:")), m_verifyingSecret);
+    form->addRow(makeLabel(page, m_signId, tr("Message &id:")), m_signId);
+    form->addRow(makeLabel(page, m_signTimestamp, tr("&Timestamp:")), m_signTimestamp);
+    form->addRow(makeLabel(page, m_signUrl, tr("&URL:")), m_signUrl);
+    form->addRow(makeLabel(page, m_signSignatureHeader, tr("Signature &header:")),
+                 m_signSignatureHeader);
+    form->addRow(makeLabel(page, m_contentType, tr("&Content type:")), m_contentType);
 
     auto *outputButtons = new QHBoxLayout;
     outputButtons->addWidget(signButton);
@@ -383,14 +391,14 @@ QWidget *SignaturesDialog::createSignTab()
 
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Body:"), page));
+    layout->addWidget(makeLabel(page, m_signBody, tr("&Body:")));
     layout->addWidget(m_signBody, 2);
     layout->addLayout(outputButtons);
     layout->addWidget(m_signError);
     layout->addWidget(m_signNote);
-    layout->addWidget(new QLabel(tr("Headers to send:"), page));
+    layout->addWidget(makeLabel(page, m_signHeaders, tr("Headers to send:")));
     layout->addWidget(m_signHeaders, 1);
-    layout->addWidget(new QLabel(tr("curl:"), page));
+    layout->addWidget(makeLabel(page, m_curl, tr("curl:")));
     layout->addWidget(m_curl, 1);
 
     connect(generate, &QPushButton::clicked, this, [this] {
@@ -448,7 +456,7 @@ QWidget *SignaturesDialog::createCustomTab()
     seedRow->addWidget(m_seedPreset, 1);
     seedRow->addWidget(startFrom);
     auto *left = new QVBoxLayout;
-    left->addWidget(new QLabel(tr("Saved schemes:"), page));
+    left->addWidget(makeLabel(page, m_customList, tr("Saved schemes:")));
     left->addWidget(m_customList, 1);
     auto *listButtons = new QHBoxLayout;
     listButtons->addWidget(remove);
@@ -461,6 +469,7 @@ QWidget *SignaturesDialog::createCustomTab()
                                "{url}, {form} and {token} replaced. Start from the preset closest "
                                "to the sender's rules and change what differs."),
                             page);
+    help->setObjectName(QStringLiteral("customHelp"));
     help->setWordWrap(true);
     help->setForegroundRole(QPalette::PlaceholderText);
     right->addWidget(help);
