@@ -1,5 +1,7 @@
 #include "app_settings.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSettings>
 
 namespace hookscope {
@@ -13,6 +15,7 @@ const QString retentionCountKey = QStringLiteral("retention/maxCount");
 const QString retentionDaysKey = QStringLiteral("retention/maxAgeDays");
 const QString notifyKey = QStringLiteral("notifications/newRequests");
 const QString trayKey = QStringLiteral("window/minimiseToTray");
+const QString customSchemesKey = QStringLiteral("signatures/customSchemes");
 
 // The stored integer when it is one and lies in [low, high], otherwise the fallback.
 qint64 readInteger(const QSettings &settings, const QString &key, qint64 low, qint64 high,
@@ -107,6 +110,29 @@ bool AppSettings::minimiseToTray() const
 void AppSettings::setMinimiseToTray(bool on)
 {
     m_settings->setValue(trayKey, on);
+}
+
+QList<SignatureScheme> AppSettings::customSignatureSchemes() const
+{
+    const QJsonDocument document =
+        QJsonDocument::fromJson(m_settings->value(customSchemesKey).toString().toUtf8());
+    QList<SignatureScheme> schemes;
+    for (const QJsonValue value : document.array()) {
+        SignatureScheme scheme;
+        QString error;
+        if (SignatureScheme::fromJson(value.toObject(), &scheme, &error))
+            schemes.append(scheme);
+    }
+    return schemes;
+}
+
+void AppSettings::setCustomSignatureSchemes(const QList<SignatureScheme> &schemes)
+{
+    QJsonArray array;
+    for (const SignatureScheme &scheme : schemes)
+        array.append(scheme.toJson());
+    m_settings->setValue(customSchemesKey,
+                         QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)));
 }
 
 ReceiverConfig AppSettings::receiverConfig(const QString &dataDir) const

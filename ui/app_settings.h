@@ -1,6 +1,7 @@
 #pragma once
 
 #include "receive/receiver_config.h"
+#include "sign/signature_scheme.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -48,6 +49,11 @@ public:
     void setNotifyNewRequests(bool on);
     bool minimiseToTray() const;
     void setMinimiseToTray(bool on);
+
+    // The user's own signature schemes, stored as one JSON array; entries that no longer
+    // pass SignatureScheme::fromJson are skipped.
+    QList<SignatureScheme> customSignatureSchemes() const;
+    void setCustomSignatureSchemes(const QList<SignatureScheme> &schemes);
 
     // Core's receiver configuration from these settings.
     ReceiverConfig receiverConfig(const QString &dataDir) const;

@@ -4,6 +4,7 @@
 #include "dialogs/compare_dialog.h"
 #include "dialogs/rules_dialog.h"
 #include "dialogs/settings_dialog.h"
+#include "dialogs/signatures_dialog.h"
 #include "engine.h"
 #include "models/request_list_model.h"
 #include "new_request_notifier.h"
@@ -252,6 +253,11 @@ void MainWindow::createActions()
         make(tr("Endpoint &Rules…"), QKeySequence(tr("Ctrl+E")), QStringLiteral("rulesAction"));
     connect(m_rulesAction, &QAction::triggered, this, &MainWindow::editRules);
 
+    m_signaturesAction = make(tr("Si&gnatures…"), QKeySequence(tr("Ctrl+Shift+S")),
+                              QStringLiteral("signaturesAction"));
+    m_signaturesAction->setToolTip(tr("Verify, explain and produce webhook signatures"));
+    connect(m_signaturesAction, &QAction::triggered, this, &MainWindow::openSignatures);
+
     m_settingsAction =
         make(tr("&Settings…"), QKeySequence(tr("Ctrl+,")), QStringLiteral("settingsAction"));
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
@@ -313,6 +319,7 @@ void MainWindow::createMenus()
     tools->addAction(m_detail->resendAction());
     tools->addAction(m_compareAction);
     tools->addSeparator();
+    tools->addAction(m_signaturesAction);
     tools->addAction(m_rulesAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -341,6 +348,7 @@ void MainWindow::createToolBar()
     bar->addAction(m_deleteAction);
     bar->addAction(m_clearAction);
     bar->addSeparator();
+    bar->addAction(m_signaturesAction);
     bar->addAction(m_rulesAction);
     bar->addAction(m_settingsAction);
 }
@@ -589,6 +597,19 @@ void MainWindow::editSettings()
         applyRetention();
     });
     dialog->open();
+}
+
+void MainWindow::openSignatures()
+{
+    if (!m_signatures) {
+        m_signatures = new SignaturesDialog(m_settings, this);
+        m_signatures->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    if (m_detail->hasRequest())
+        m_signatures->setRequest(m_detail->request(), m_engine->receiverUrl());
+    m_signatures->show();
+    m_signatures->raise();
+    m_signatures->activateWindow();
 }
 
 void MainWindow::copyReceiverUrl()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 class QAction;
@@ -19,6 +20,7 @@ class FilterBar;
 class NewRequestNotifier;
 class RequestDetailView;
 class RequestListModel;
+class SignaturesDialog;
 
 // The inspector: filter bar, request list and detail view over the Engine's database, the
 // receiver's state in the status bar, and the actions on requests.
@@ -48,6 +50,8 @@ public slots:
     void editRules();
     void editSettings();
     void copyReceiverUrl();
+    // The one Signatures dialog, raised, with the selected request in it.
+    void openSignatures();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -97,6 +101,8 @@ private:
     QAction *m_copyUrlAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_signaturesAction = nullptr;
+    QPointer<SignaturesDialog> m_signatures;
 
     QTimer m_retentionTimer;
     QString m_receiverProblem; // why the receiver is not listening, plain text
