@@ -167,6 +167,9 @@ void Receiver::handleRequest(HttpConnection *connection, quint64 sequence, Parse
             if (rule.matches(r.method, r.path)) {
                 r.endpointId = rule.id;
                 r.endpointName = rule.name;
+                if (rule.signature) {
+                    RuleEngine::verify(*rule.signature, r, &r.verification, &r.verificationDetail);
+                }
                 break;
             }
         }
@@ -178,6 +181,8 @@ void Receiver::handleRequest(HttpConnection *connection, quint64 sequence, Parse
         RuleEngine::Decision decision = m_rules.decide(r);
         r.endpointId = decision.endpointId;
         r.endpointName = decision.endpointName;
+        r.verification = decision.verification;
+        r.verificationDetail = std::move(decision.verificationDetail);
         job->plan = std::move(decision.plan);
     }
     job->request = std::move(r);

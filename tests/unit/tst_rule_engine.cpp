@@ -15,6 +15,8 @@ private slots:
     void failsTheFirstRequestsOnPurpose();
     void failRateOneFailsEverything();
     void customResponseAndDelay();
+    void verifiesSignatures_data();
+    void verifiesSignatures();
 
 private:
     static RuleEngine engineFor(const QByteArray &json);
@@ -141,6 +143,76 @@ void TestRuleEngine::customResponseAndDelay()
     QCOMPARE(plan.headers.size(), 2);
     QCOMPARE(plan.headers.at(0).name, QByteArray("Content-Type"));
     QCOMPARE(plan.headers.at(0).value, QByteArray("text/csv"));
+}
+
+void TestRuleEngine::verifiesSignatures_data()
+{
+    // GitHub docs, "Validating webhook deliveries" (shared/signature-vectors.md).
+    const QByteArray good =
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+    QTest::addColumn<QByteArray>("rules");
+    QTest::addColumn<HeaderList>("headers");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("verification");
+    QTest::addColumn<QString>("detail");
+    QTest::addColumn<int>("status");
+    const QByteArray mark =
+        R"([{"path":"/gh","signature":{"scheme":"github","secrets":["wrong","It's a Secret to Everybody"]}}])";
+    const QByteArray reject =
+        R"([{"path":"/gh","signature":{"scheme":"github","secrets":["It's a Secret to Everybody"],"reject":true}}])";
+    const QByteArray header =
+        R"([{"path":"/gh","signature":{"scheme":"github","secrets":["It's a Secret to Everybody"],"signatureHeader":"X-Pathfinder-Signature"}}])";
+    QTest::newRow("valid, second secret")
+        << mark << HeaderList{{"X-Hub-Signature-256", good}} << QByteArray("Hello, World!")
+        << int(SignatureStatus::Valid) << QStringLiteral("valid (github, secret 2") << 200;
+    QTest::newRow("tampered body is marked, still answered")
+        << mark << HeaderList{{"X-Hub-Signature-256", good}} << QByteArray("Hello, World?")
+        << int(SignatureStatus::Invalid) << QStringLiteral("invalid: ") << 200;
+    QTest::newRow("trailing newline gets a hint")
+        << mark << HeaderList{{"X-Hub-Signature-256", good}} << QByteArray("Hello, World!\n")
+        << int(SignatureStatus::Invalid) << QStringLiteral("\nHint: ") << 200;
+    QTest::newRow("missing header")
+        << mark << HeaderList{} << QByteArray("Hello, World!") << int(SignatureStatus::Invalid)
+        << QStringLiteral("X-Hub-Signature-256") << 200;
+    QTest::newRow("reject answers 401")
+        << reject << HeaderList{{"X-Hub-Signature-256", "sha256=00"}} << QByteArray("Hello, World!")
+        << int(SignatureStatus::Invalid) << QStringLiteral("invalid: ") << 401;
+    QTest::newRow("reject lets a valid one through")
+        << reject << HeaderList{{"X-Hub-Signature-256", good}} << QByteArray("Hello, World!")
+        << int(SignatureStatus::Valid) << QStringLiteral("valid") << 200;
+    QTest::newRow("header override")
+        << header << HeaderList{{"x-pathfinder-signature", good}} << QByteArray("Hello, World!")
+        << int(SignatureStatus::Valid) << QStringLiteral("valid") << 200;
+    QTest::newRow("header override ignores the default header")
+        << header << HeaderList{{"X-Hub-Signature-256", good}} << QByteArray("Hello, World!")
+        << int(SignatureStatus::Invalid) << QStringLiteral("X-Pathfinder-Signature") << 200;
+    QTest::newRow("rule without a check")
+        << QByteArray(R"([{"path":"/gh"}])") << HeaderList{{"X-Hub-Signature-256", good}}
+        << QByteArray("Hello, World!") << int(SignatureStatus::NotConfigured) << QString() << 200;
+}
+
+void TestRuleEngine::verifiesSignatures()
+{
+    QFETCH(QByteArray, rules);
+    QFETCH(HeaderList, headers);
+    QFETCH(QByteArray, body);
+    QFETCH(int, verification);
+    QFETCH(QString, detail);
+    QFETCH(int, status);
+    RuleEngine engine = engineFor(rules);
+    const RuleEngine::Decision d = engine.decide(post("/gh", body, headers));
+    QCOMPARE(int(d.verification), verification);
+    QVERIFY2(detail.isEmpty() ? d.verificationDetail.isEmpty()
+                              : d.verificationDetail.contains(detail, Qt::CaseInsensitive),
+             qPrintable(d.verificationDetail));
+    QVERIFY(!d.verificationDetail.contains(QStringLiteral("Secret to Everybody")));
+    QCOMPARE(d.plan.status, status);
+    if (status == 401) {
+        QCOMPARE(
+            d.plan.bodyTemplate,
+            QByteArray(
+                R"({"success":false,"message":"Unauthorized","error":"Invalid webhook signature"})"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRuleEngine)
