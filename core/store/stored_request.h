@@ -23,6 +23,14 @@ enum class SignatureStatus
     Invalid = 2
 };
 
+// Unknown stored values (a newer build's) read as not configured.
+inline SignatureStatus signatureStatusFrom(int value)
+{
+    return value == 1   ? SignatureStatus::Valid
+           : value == 2 ? SignatureStatus::Invalid
+                        : SignatureStatus::NotConfigured;
+}
+
 // One captured HTTP request as stored in the requests table.
 struct StoredRequest
 {
