@@ -202,8 +202,8 @@ void Receiver::onCommitted(const QList<CaptureJobPtr> &batch)
             continue;
         const StoredRequest &r = job->request;
         stored.append(&r);
-        summaries.append(
-            {r.id, r.receivedUs, r.method, r.path, r.query, r.responseStatus, r.bodySize});
+        summaries.append({r.id, r.receivedUs, r.method, r.path, r.query, r.responseStatus,
+                          r.bodySize, r.verification});
     }
     if (m_live)
         m_live->publish(stored);
