@@ -17,6 +17,8 @@ private slots:
     void customResponseAndDelay();
     void verifiesSignatures_data();
     void verifiesSignatures();
+    void rebuildsTheSignedUrl();
+    void truncatedBodyIsNotVerified();
 
 private:
     static RuleEngine engineFor(const QByteArray &json);
@@ -213,6 +215,57 @@ void TestRuleEngine::verifiesSignatures()
             QByteArray(
                 R"({"success":false,"message":"Unauthorized","error":"Invalid webhook signature"})"));
     }
+}
+
+void TestRuleEngine::rebuildsTheSignedUrl()
+{
+    // twilio-python tests/unit/test_request_validator.py (shared/signature-vectors.md):
+    // signed for https://mycompany.com/myapp.php?foo=1&bar=2.
+    RuleEngine engine =
+        engineFor(R"([{"path":"/myapp.php","signature":{"scheme":"twilio","secrets":["12345"]}}])");
+    StoredRequest r =
+        post("/myapp.php", "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&"
+                           "From=%2B14158675309&To=%2B18005551212");
+    r.query = "foo=1&bar=2";
+    const HeaderField signature{"X-Twilio-Signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8="};
+
+    // Behind a TLS-terminating tunnel: the public scheme and host come from X-Forwarded-*.
+    r.headers = {{"Host", "127.0.0.1:8080"},
+                 {"X-Forwarded-Proto", "https"},
+                 {"X-Forwarded-Host", "mycompany.com"},
+                 signature};
+    RuleEngine::Decision d = engine.decide(r);
+    QVERIFY2(d.verification == SignatureStatus::Valid, qPrintable(d.verificationDetail));
+
+    // Without them the URL is http://<Host>..., which is not what was signed; the detail
+    // says which URL was checked.
+    r.headers = {{"Host", "mycompany.com"}, signature};
+    d = engine.decide(r);
+    QCOMPARE(d.verification, SignatureStatus::Invalid);
+    QVERIFY2(d.verificationDetail.contains(
+                 QStringLiteral("URL checked: http://mycompany.com/myapp.php?foo=1&bar=2")),
+             qPrintable(d.verificationDetail));
+}
+
+void TestRuleEngine::truncatedBodyIsNotVerified()
+{
+    const auto rules = EndpointRule::listFromJson(
+        R"([{"signature":{"scheme":"github","secrets":["It's a Secret to Everybody"]}}])", nullptr);
+    QVERIFY(rules);
+    StoredRequest r =
+        post("/gh", "Hello, World!",
+             {{"X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7"
+                                      "586c22c46f4379c8b043e17"}});
+    SignatureStatus status = SignatureStatus::NotConfigured;
+    QString detail;
+    RuleEngine::verify(*rules->first().signature, r, &status, &detail);
+    QCOMPARE(status, SignatureStatus::Valid);
+    // Over the size limit the body is not kept, so it cannot be checked.
+    r.truncated = true;
+    r.body.clear();
+    RuleEngine::verify(*rules->first().signature, r, &status, &detail);
+    QCOMPARE(status, SignatureStatus::Invalid);
+    QVERIFY2(detail.contains(QStringLiteral("not kept")), qPrintable(detail));
 }
 
 QTEST_GUILESS_MAIN(TestRuleEngine)
