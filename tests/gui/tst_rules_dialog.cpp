@@ -485,6 +485,11 @@ void TestRulesDialog::signatureTabRoundTrips()
              QStringLiteral("Stripe-Signature"));
     type(&dialog, "signatureSecretsEdit", QStringLiteral("whsec_a \n\nwhsec_b"));
     QVERIFY(!child<QLabel>(&dialog, "ruleError")->isVisible());
+    auto *list = child<QListWidget>(&dialog, "ruleList");
+    QVERIFY2(list->item(0)->text().contains(QStringLiteral("(github signature)")),
+             qPrintable(list->item(0)->text()));
+    QVERIFY2(list->item(1)->text().contains(QStringLiteral("(stripe signature)")),
+             qPrintable(list->item(1)->text()));
     clickOk(&dialog);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     const QList<EndpointRule> rules = dialog.rules();

@@ -615,6 +615,8 @@ void RulesDialog::refreshItem(int row)
                    QLatin1Char(' ') +
                    (d.path.trimmed().isEmpty() ? QStringLiteral("/**") : d.path.trimmed()) +
                    QStringLiteral(" → ") + QString::number(d.status);
+    if (!d.signatureScheme.isEmpty())
+        text += QLatin1Char(' ') + tr("(%1 signature)").arg(d.signatureScheme);
     if (!d.enabled)
         text += QLatin1Char(' ') + tr("(disabled)");
     item->setText(text);
