@@ -32,6 +32,11 @@ void printCaptured(const QList<CaptureSummary> &batch)
         lines += QByteArray::number(s.status);
         lines += ' ';
         lines += QByteArray::number(s.bodySize);
+        // The verdict only: the explanation is in the database, the secrets nowhere here.
+        if (s.verification == SignatureStatus::Valid)
+            lines += " signature valid";
+        else if (s.verification == SignatureStatus::Invalid)
+            lines += " signature invalid";
         lines += '\n';
     }
     std::fwrite(lines.constData(), 1, size_t(lines.size()), stdout);

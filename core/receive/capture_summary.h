@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/stored_request.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMetaType>
@@ -16,6 +18,7 @@ struct CaptureSummary
     QByteArray query;
     int status = 0;
     qint64 bodySize = 0;
+    SignatureStatus verification = SignatureStatus::NotConfigured;
 };
 
 } // namespace hookscope

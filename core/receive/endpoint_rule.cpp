@@ -1,10 +1,12 @@
 #include "endpoint_rule.h"
 
 #include "response_template.h"
+#include "sign/signature_scheme_registry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <cmath>
 
 namespace hookscope {
 
@@ -16,7 +18,7 @@ const QSet<QString> knownKeys = {QStringLiteral("id"),          QStringLiteral("
                                  QStringLiteral("secret"),      QStringLiteral("secretHeader"),
                                  QStringLiteral("requireJson"), QStringLiteral("requiredFields"),
                                  QStringLiteral("response"),    QStringLiteral("delayMs"),
-                                 QStringLiteral("fail")};
+                                 QStringLiteral("fail"),        QStringLiteral("signature")};
 
 bool isToken(const QByteArray &text)
 {
@@ -27,6 +29,76 @@ bool isToken(const QByteArray &text)
             return false;
     }
     return true;
+}
+
+std::optional<EndpointRule::SignatureCheck> signatureFromJson(const QJsonValue &value, QString *why)
+{
+    if (!value.isObject()) {
+        *why = QStringLiteral("\"signature\" must be an object");
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    static const QSet<QString> keys = {QStringLiteral("scheme"), QStringLiteral("secrets"),
+                                       QStringLiteral("signatureHeader"),
+                                       QStringLiteral("tolerance"), QStringLiteral("reject")};
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!keys.contains(it.key())) {
+            *why = QStringLiteral("unknown key \"signature.%1\"").arg(it.key());
+            return std::nullopt;
+        }
+    }
+    EndpointRule::SignatureCheck check;
+    const QString schemeId = object.value(QStringLiteral("scheme")).toString();
+    const SignatureScheme *scheme = SignatureSchemeRegistry::find(schemeId);
+    if (!scheme) {
+        *why = schemeId.isEmpty()
+                   ? QStringLiteral("\"signature.scheme\" is missing (see hookscope schemes)")
+                   : QStringLiteral("unknown signature scheme \"%1\" (see hookscope schemes)")
+                         .arg(schemeId);
+        return std::nullopt;
+    }
+    check.scheme = *scheme;
+
+    const QJsonValue secrets = object.value(QStringLiteral("secrets"));
+    const QJsonArray secretList = secrets.isString() ? QJsonArray{secrets} : secrets.toArray();
+    for (const QJsonValue &secret : secretList) {
+        if (!secret.isString() || secret.toString().isEmpty()) {
+            *why = QStringLiteral("\"signature.secrets\" must be an array of non-empty strings");
+            return std::nullopt;
+        }
+        check.secrets.append(secret.toString().toUtf8());
+    }
+    if (check.secrets.isEmpty()) {
+        *why = QStringLiteral("\"signature.secrets\" must name at least one secret");
+        return std::nullopt;
+    }
+
+    const QJsonValue header = object.value(QStringLiteral("signatureHeader"));
+    if (!header.isUndefined()) {
+        check.signatureHeader = header.toString().toLatin1();
+        if (!header.isString() || !isToken(check.signatureHeader)) {
+            *why = QStringLiteral("invalid \"signature.signatureHeader\"");
+            return std::nullopt;
+        }
+    }
+    const QJsonValue tolerance = object.value(QStringLiteral("tolerance"));
+    if (!tolerance.isUndefined()) {
+        const double seconds = tolerance.toDouble(-1);
+        if (!tolerance.isDouble() || seconds < 0 || seconds > 31536000 ||
+            seconds != std::floor(seconds)) {
+            *why = QStringLiteral(
+                "\"signature.tolerance\" must be a whole number of seconds (0 to 31536000)");
+            return std::nullopt;
+        }
+        check.tolerance = int(seconds);
+    }
+    const QJsonValue reject = object.value(QStringLiteral("reject"));
+    if (!reject.isUndefined() && !reject.isBool()) {
+        *why = QStringLiteral("\"signature.reject\" must be true or false");
+        return std::nullopt;
+    }
+    check.reject = reject.toBool(false);
+    return check;
 }
 
 } // namespace
@@ -122,6 +194,14 @@ std::optional<EndpointRule> EndpointRule::fromJson(const QJsonObject &spec, QStr
     if (!rule.requiredFields.isEmpty())
         rule.requireJson = true;
 
+    const QJsonValue signature = spec.value(QStringLiteral("signature"));
+    if (!signature.isUndefined()) {
+        QString why;
+        rule.signature = signatureFromJson(signature, &why);
+        if (!rule.signature)
+            return fail(why);
+    }
+
     const QJsonValue response = spec.value(QStringLiteral("response"));
     if (!response.isUndefined() && !response.isObject())
         return fail(QStringLiteral("\"response\" must be an object"));
@@ -212,6 +292,22 @@ QJsonObject EndpointRule::toJson() const
         spec.insert(QStringLiteral("requireJson"), true);
     if (!requiredFields.isEmpty())
         spec.insert(QStringLiteral("requiredFields"), QJsonArray::fromStringList(requiredFields));
+    if (signature) {
+        QJsonArray secretList;
+        for (const QByteArray &key : signature->secrets)
+            secretList.append(QString::fromUtf8(key));
+        QJsonObject check{{QStringLiteral("scheme"), signature->scheme.id},
+                          {QStringLiteral("secrets"), secretList}};
+        if (!signature->signatureHeader.isEmpty()) {
+            check.insert(QStringLiteral("signatureHeader"),
+                         QString::fromLatin1(signature->signatureHeader));
+        }
+        if (signature->tolerance)
+            check.insert(QStringLiteral("tolerance"), *signature->tolerance);
+        if (signature->reject)
+            check.insert(QStringLiteral("reject"), true);
+        spec.insert(QStringLiteral("signature"), check);
+    }
     QJsonObject response;
     response.insert(QStringLiteral("status"), status);
     if (!responseHeaders.isEmpty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sign/signature_scheme.h"
 #include "store/stored_request.h"
 
 #include <QJsonObject>
@@ -14,6 +15,16 @@ namespace hookscope {
 // The JSON format is the one of `hookscope serve --rules FILE`, documented in README.
 struct EndpointRule
 {
+    // Verifies each request's signature on arrival (README "Endpoint rules", "signature").
+    struct SignatureCheck
+    {
+        SignatureScheme scheme;       // a preset, resolved when the rule is read
+        QList<QByteArray> secrets;    // candidates in order; kept out of endpoints.spec
+        QByteArray signatureHeader;   // empty: the scheme's
+        std::optional<int> tolerance; // seconds; none: the scheme's, 0: no age check
+        bool reject = false;          // answer 401 when invalid; otherwise capture and mark
+    };
+
     qint64 id = 0;
     QString name;
     bool enabled = true;
@@ -25,6 +36,7 @@ struct EndpointRule
     QByteArray secretHeader = QByteArrayLiteral("x-webhook-secret");
     bool requireJson = false;
     QStringList requiredFields; // top-level JSON fields; imply requireJson
+    std::optional<SignatureCheck> signature;
 
     int status = 200;
     HeaderList responseHeaders;

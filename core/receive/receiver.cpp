@@ -167,6 +167,9 @@ void Receiver::handleRequest(HttpConnection *connection, quint64 sequence, Parse
             if (rule.matches(r.method, r.path)) {
                 r.endpointId = rule.id;
                 r.endpointName = rule.name;
+                if (rule.signature) {
+                    RuleEngine::verify(*rule.signature, r, &r.verification, &r.verificationDetail);
+                }
                 break;
             }
         }
@@ -178,6 +181,8 @@ void Receiver::handleRequest(HttpConnection *connection, quint64 sequence, Parse
         RuleEngine::Decision decision = m_rules.decide(r);
         r.endpointId = decision.endpointId;
         r.endpointName = decision.endpointName;
+        r.verification = decision.verification;
+        r.verificationDetail = std::move(decision.verificationDetail);
         job->plan = std::move(decision.plan);
     }
     job->request = std::move(r);
@@ -197,8 +202,8 @@ void Receiver::onCommitted(const QList<CaptureJobPtr> &batch)
             continue;
         const StoredRequest &r = job->request;
         stored.append(&r);
-        summaries.append(
-            {r.id, r.receivedUs, r.method, r.path, r.query, r.responseStatus, r.bodySize});
+        summaries.append({r.id, r.receivedUs, r.method, r.path, r.query, r.responseStatus,
+                          r.bodySize, r.verification});
     }
     if (m_live)
         m_live->publish(stored);

@@ -2,12 +2,59 @@
 
 #include "response_template.h"
 #include "sign/constant_time.h"
+#include "sign/signature_verifier.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 
 namespace hookscope {
+
+namespace {
+
+// The URL the sender signed (Twilio, Square), as far as the request tells: a tunnel or
+// proxy in front of the receiver says the public scheme and host in X-Forwarded-*.
+QByteArray requestUrl(const StoredRequest &request)
+{
+    QByteArray scheme = request.header("x-forwarded-proto").split(',').constFirst().trimmed();
+    if (scheme.isEmpty())
+        scheme = QByteArrayLiteral("http");
+    QByteArray host = request.header("x-forwarded-host").split(',').constFirst().trimmed();
+    if (host.isEmpty())
+        host = request.header("host");
+    if (host.isEmpty())
+        return {};
+    QByteArray url = scheme + "://" + host + request.path;
+    if (!request.query.isEmpty())
+        url += '?' + request.query;
+    return url;
+}
+
+} // namespace
+
+void RuleEngine::verify(const EndpointRule::SignatureCheck &check, const StoredRequest &request,
+                        SignatureStatus *status, QString *detail)
+{
+    if (request.truncated) {
+        *status = SignatureStatus::Invalid;
+        *detail = QStringLiteral("not verified: the body was over the size limit and not kept");
+        return;
+    }
+    VerifyOptions options;
+    options.signatureHeader = check.signatureHeader;
+    options.toleranceSeconds = check.tolerance;
+    if (check.scheme.needsUrl)
+        options.url = requestUrl(request);
+    const VerifyResult result = SignatureVerifier::verify(check.scheme, check.secrets,
+                                                          request.headers, request.body, options);
+    *status = result.valid ? SignatureStatus::Valid : SignatureStatus::Invalid;
+    QString text = result.summary();
+    if (!result.valid && check.scheme.needsUrl && !options.url.isEmpty())
+        text += QStringLiteral("\nURL checked: ") + QString::fromUtf8(options.url);
+    for (const SignatureHint &hint : result.hints)
+        text += QStringLiteral("\nHint: ") + hint.message;
+    *detail = text;
+}
 
 void RuleEngine::setRules(const QList<EndpointRule> &rules)
 {
@@ -37,6 +84,14 @@ RuleEngine::Decision RuleEngine::decide(const StoredRequest &request)
         decision.plan.delayMs = rule->delayMs;
         return decision;
     };
+
+    if (rule->signature) {
+        verify(*rule->signature, request, &decision.verification, &decision.verificationDetail);
+        if (rule->signature->reject && decision.verification == SignatureStatus::Invalid) {
+            return reject(401, QStringLiteral("Unauthorized"),
+                          QStringLiteral("Invalid webhook signature"));
+        }
+    }
 
     if (!rule->secret.isEmpty()) {
         const QByteArray given = request.header(rule->secretHeader);

@@ -82,6 +82,20 @@ WHEN old.id <= (SELECT indexed_upto FROM fts_progress) BEGIN
              THEN CAST(substr(old.body, 1, 262144) AS TEXT) ELSE '' END);
 END;
 )"),
+        // 4: signature verification on arrival. The result (0 not configured, 1 valid,
+        // 2 invalid) and its explanation travel with each request; the rules' secrets live
+        // in their own table so endpoints.spec, which exports and logs may read, never
+        // holds them.
+        QStringLiteral(R"(
+ALTER TABLE requests ADD COLUMN verification INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN verification_detail TEXT NOT NULL DEFAULT '';
+CREATE TABLE endpoint_secrets (
+    endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    secret TEXT NOT NULL,
+    PRIMARY KEY (endpoint_id, position)
+);
+)"),
     };
     return steps;
 }

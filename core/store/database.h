@@ -13,7 +13,7 @@ namespace hookscope {
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     enum class Sync
     {

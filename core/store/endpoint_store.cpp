@@ -1,6 +1,7 @@
 #include "endpoint_store.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -8,6 +9,13 @@
 #include <QVariant>
 
 namespace hookscope {
+
+namespace {
+
+const QString signatureKey = QStringLiteral("signature");
+const QString secretsKey = QStringLiteral("secrets");
+
+} // namespace
 
 EndpointStore::EndpointStore(const QSqlDatabase &db) : m_db(db) {}
 
@@ -19,9 +27,24 @@ QList<QJsonObject> EndpointStore::all() const
         m_lastError = q.lastError().text();
         return specs;
     }
+    QHash<qint64, QJsonArray> secrets;
+    QSqlQuery s(m_db);
+    if (!s.exec(QStringLiteral(
+            "SELECT endpoint_id, secret FROM endpoint_secrets ORDER BY endpoint_id, position"))) {
+        m_lastError = s.lastError().text();
+        return specs;
+    }
+    while (s.next())
+        secrets[s.value(0).toLongLong()].append(s.value(1).toString());
     while (q.next()) {
         QJsonObject spec = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
-        spec.insert(QStringLiteral("id"), q.value(0).toLongLong());
+        const qint64 id = q.value(0).toLongLong();
+        spec.insert(QStringLiteral("id"), id);
+        if (spec.value(signatureKey).isObject()) {
+            QJsonObject signature = spec.value(signatureKey).toObject();
+            signature.insert(secretsKey, secrets.value(id));
+            spec.insert(signatureKey, signature);
+        }
         specs.append(spec);
     }
     return specs;
@@ -29,21 +52,37 @@ QList<QJsonObject> EndpointStore::all() const
 
 bool EndpointStore::replaceAll(const QList<QJsonObject> &specs)
 {
+    m_lastError.clear();
     if (!m_db.transaction()) {
         m_lastError = m_db.lastError().text();
         return false;
     }
     QSqlQuery q(m_db);
-    bool ok = q.exec(QStringLiteral("DELETE FROM endpoints"));
+    QSqlQuery s(m_db);
+    bool ok = q.exec(QStringLiteral("DELETE FROM endpoint_secrets")) &&
+              q.exec(QStringLiteral("DELETE FROM endpoints"));
     if (ok) {
         ok = q.prepare(QStringLiteral(
             "INSERT INTO endpoints (position, name, enabled, methods, path_glob, spec, "
             "created_us, updated_us) VALUES (?,?,?,?,?,?,?,?)"));
     }
+    if (ok) {
+        ok = s.prepare(QStringLiteral(
+            "INSERT INTO endpoint_secrets (endpoint_id, position, secret) VALUES (?,?,?)"));
+        if (!ok)
+            m_lastError = s.lastError().text();
+    }
     const qint64 nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
     for (int i = 0; ok && i < specs.size(); ++i) {
         QJsonObject spec = specs.at(i);
         spec.remove(QStringLiteral("id"));
+        // The secrets go to endpoint_secrets; the spec keeps only the rest of the check.
+        QJsonArray secrets;
+        if (spec.value(signatureKey).isObject()) {
+            QJsonObject signature = spec.value(signatureKey).toObject();
+            secrets = signature.take(secretsKey).toArray();
+            spec.insert(signatureKey, signature);
+        }
         const QJsonValue methods = spec.value(QStringLiteral("methods"));
         QString methodText = QStringLiteral("*");
         if (methods.isArray()) {
@@ -63,9 +102,19 @@ bool EndpointStore::replaceAll(const QList<QJsonObject> &specs)
         q.bindValue(6, nowUs);
         q.bindValue(7, nowUs);
         ok = q.exec();
+        const qint64 endpointId = q.lastInsertId().toLongLong();
+        for (int position = 0; ok && position < secrets.size(); ++position) {
+            s.bindValue(0, endpointId);
+            s.bindValue(1, position);
+            s.bindValue(2, secrets.at(position).toString());
+            ok = s.exec();
+            if (!ok)
+                m_lastError = s.lastError().text();
+        }
     }
     if (!ok) {
-        m_lastError = q.lastError().text();
+        if (m_lastError.isEmpty())
+            m_lastError = q.lastError().text();
         m_db.rollback();
         return false;
     }

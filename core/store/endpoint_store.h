@@ -8,6 +8,8 @@ namespace hookscope {
 
 // The endpoints table: inbound rules in match order. A rule is kept as its JSON spec
 // (the format of `serve --rules`); name, methods and path are also columns for queries.
+// A rule's signature secrets are kept apart in endpoint_secrets: specs go in and come out
+// with "signature.secrets", the stored spec never has them.
 class EndpointStore
 {
 public:

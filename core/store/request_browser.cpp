@@ -44,8 +44,8 @@ struct Statement
 
 RequestBrowser::RequestBrowser(const QSqlDatabase &db) : m_db(db) {}
 
-bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64 afterId,
-                         int limit, qint64 maxId) const
+bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64 afterId, int limit,
+                         qint64 maxId) const
 {
     sqlite3 *handle = Database::nativeHandle(m_db);
     if (!handle) {
@@ -160,7 +160,7 @@ bool RequestBrowser::ids(const RequestFilter &filter, QList<qint64> *out, qint64
         sql += "))";
     }
     // '+' keeps the few-matches shape off the index: its rows are found by rowid.
-    sql += afterId > 0 ? " ORDER BY id DESC"
+    sql += afterId > 0  ? " ORDER BY id DESC"
            : fewMatches ? " ORDER BY +received_us DESC"
                         : " ORDER BY received_us DESC";
     if (limit > 0)
@@ -240,8 +240,8 @@ QList<RequestRow> RequestBrowser::rows(const QList<qint64> &ids) const
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, received_us, method, path, query, response_status, "
-                               "body_size, truncated, content_type, event_type, endpoint_name "
-                               "FROM requests WHERE id IN (") +
+                               "body_size, truncated, content_type, event_type, endpoint_name, "
+                               "verification, verification_detail FROM requests WHERE id IN (") +
                 in + QLatin1Char(')'))) {
         m_lastError = q.lastError().text();
         return result;
@@ -261,6 +261,8 @@ QList<RequestRow> RequestBrowser::rows(const QList<qint64> &ids) const
         row.contentType = q.value(8).toString().toLatin1();
         row.eventType = q.value(9).toString();
         row.endpointName = q.value(10).toString();
+        row.verification = signatureStatusFrom(q.value(11).toInt());
+        row.verificationDetail = q.value(12).toString();
         byId.insert(row.id, row);
     }
     result.reserve(ids.size());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "stored_request.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -19,6 +21,8 @@ struct RequestRow
     QByteArray contentType;
     QString eventType;
     QString endpointName;
+    SignatureStatus verification = SignatureStatus::NotConfigured;
+    QString verificationDetail;
 };
 
 } // namespace hookscope

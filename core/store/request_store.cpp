@@ -16,7 +16,7 @@ namespace {
 const auto columns = QStringLiteral(
     "id, received_us, method, path, query, http_version, headers, body, body_size, truncated, "
     "remote_address, remote_port, endpoint_id, endpoint_name, response_status, response_body, "
-    "session_id, event_type");
+    "session_id, event_type, verification, verification_detail");
 
 StoredRequest fromRow(const QSqlQuery &q)
 {
@@ -39,6 +39,8 @@ StoredRequest fromRow(const QSqlQuery &q)
     r.responseBody = q.value(15).toByteArray();
     r.sessionId = q.value(16).toString();
     r.eventType = q.value(17).toString();
+    r.verification = signatureStatusFrom(q.value(18).toInt());
+    r.verificationDetail = q.value(19).toString();
     return r;
 }
 
@@ -62,8 +64,9 @@ bool RequestStore::insert(StoredRequest &r)
         static const char sql[] =
             "INSERT INTO requests (id, received_us, method, path, query, http_version, headers, "
             "body, body_size, truncated, content_type, remote_address, remote_port, endpoint_id, "
-            "endpoint_name, response_status, response_body, session_id, event_type) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            "endpoint_name, response_status, response_body, session_id, event_type, "
+            "verification, verification_detail) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         if (sqlite3_prepare_v3(connection, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_insert,
                                nullptr) != SQLITE_OK) {
             m_lastError = QString::fromUtf8(sqlite3_errmsg(connection));
@@ -86,6 +89,7 @@ bool RequestStore::insert(StoredRequest &r)
     const QByteArray endpointName = r.endpointName.toUtf8();
     const QByteArray sessionId = r.sessionId.toUtf8();
     const QByteArray eventType = r.eventType.toUtf8();
+    const QByteArray verificationDetail = r.verificationDetail.toUtf8();
     if (r.id > 0)
         sqlite3_bind_int64(st, 1, r.id);
     else
@@ -111,6 +115,8 @@ bool RequestStore::insert(StoredRequest &r)
     blob(17, r.responseBody);
     text(18, sessionId);
     text(19, eventType);
+    sqlite3_bind_int(st, 20, int(r.verification));
+    text(21, verificationDetail);
     const int rc = sqlite3_step(st);
     sqlite3 *connection = sqlite3_db_handle(st);
     if (rc != SQLITE_DONE)

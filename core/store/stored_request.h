@@ -14,6 +14,23 @@ struct HeaderField
 
 using HeaderList = QList<HeaderField>;
 
+// The outcome of the endpoint rule's signature check; the values are stored in
+// requests.verification.
+enum class SignatureStatus
+{
+    NotConfigured = 0,
+    Valid = 1,
+    Invalid = 2
+};
+
+// Unknown stored values (a newer build's) read as not configured.
+inline SignatureStatus signatureStatusFrom(int value)
+{
+    return value == 1   ? SignatureStatus::Valid
+           : value == 2 ? SignatureStatus::Invalid
+                        : SignatureStatus::NotConfigured;
+}
+
 // One captured HTTP request as stored in the requests table.
 struct StoredRequest
 {
@@ -35,6 +52,8 @@ struct StoredRequest
     QByteArray responseBody;
     QString sessionId; // top-level "sessionId" of a JSON body
     QString eventType; // top-level type/event/eventType of a JSON body
+    SignatureStatus verification = SignatureStatus::NotConfigured;
+    QString verificationDetail; // the verifier's summary and hints; never a secret
 
     // First header of that name, compared case-insensitively; null when absent.
     QByteArray header(QByteArrayView name) const;

@@ -4,6 +4,7 @@
 #include "models/request_list_model.h"
 #include "widgets/filter_bar.h"
 #include "widgets/request_detail_view.h"
+#include "widgets/signature_badge.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -41,10 +42,12 @@ private slots:
     void clearAllEmptiesListAndDatabase();
     void portInUseIsShownNotFatal();
     void retentionPrunesTheOldest();
+    void signatureBadges();
 
 private:
     qint64 post(const QByteArray &path, const QByteArray &body,
-                const QByteArray &contentType = "application/json");
+                const QByteArray &contentType = "application/json",
+                const QList<QPair<QByteArray, QByteArray>> &headers = {});
     qint64 storedCount();
     void answerNextMessageBox(QMessageBox::StandardButton button, QString *text);
 
@@ -82,10 +85,13 @@ void TestMainWindow::cleanup()
 }
 
 qint64 TestMainWindow::post(const QByteArray &path, const QByteArray &body,
-                            const QByteArray &contentType)
+                            const QByteArray &contentType,
+                            const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest request(m_engine->receiverUrl().resolved(QUrl(QString::fromUtf8(path))));
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    for (const auto &header : headers)
+        request.setRawHeader(header.first, header.second);
     QNetworkReply *reply = m_network.post(request, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!finished.wait(10000))
@@ -291,6 +297,53 @@ void TestMainWindow::retentionPrunesTheOldest()
 }
 
 // The confirmation is a modal QMessageBox: answer it from the event loop once it shows.
+void TestMainWindow::signatureBadges()
+{
+    // GitHub docs, "Validating webhook deliveries" (shared/signature-vectors.md).
+    QString error;
+    const auto rules = EndpointRule::listFromJson(
+        R"([{"name":"github","path":"/gh",
+             "signature":{"scheme":"github","secrets":["It's a Secret to Everybody"]}}])",
+        &error);
+    QVERIFY2(rules && m_engine->setRules(*rules, &error), qPrintable(error));
+    const QPair<QByteArray, QByteArray> good = {
+        "X-Hub-Signature-256",
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"};
+    QVERIFY(post("/gh", "Hello, World!", "text/plain", {good}));
+    QVERIFY(post("/gh", "Hello, World!\n", "text/plain", {good}));
+    QVERIFY(post("/other", "Hello, World!", "text/plain", {good}));
+    RequestListModel *model = m_window->requestModel();
+    QTRY_COMPARE(model->rowCount(), 3);
+    // Newest first.
+    const auto badge = [model](int row, int role = Qt::DisplayRole) {
+        return model->index(row, RequestListModel::SignatureColumn).data(role);
+    };
+    QCOMPARE(badge(2).toString(), QStringLiteral("valid"));
+    QCOMPARE(badge(1).toString(), QStringLiteral("invalid"));
+    QCOMPARE(badge(0).toString(), QString());
+    QCOMPARE(badge(2, Qt::ForegroundRole).value<QColor>(),
+             SignatureBadge::colour(SignatureStatus::Valid));
+    QCOMPARE(badge(1, Qt::ForegroundRole).value<QColor>(),
+             SignatureBadge::colour(SignatureStatus::Invalid));
+    QVERIFY(!badge(0, Qt::ForegroundRole).isValid());
+    QVERIFY2(badge(2, Qt::ToolTipRole).toString().startsWith(QStringLiteral("valid (github")),
+             qPrintable(badge(2, Qt::ToolTipRole).toString()));
+    QVERIFY2(badge(1, Qt::ToolTipRole).toString().contains(QStringLiteral("newline")),
+             qPrintable(badge(1, Qt::ToolTipRole).toString()));
+    QVERIFY(badge(0, Qt::ToolTipRole).toString().contains(QStringLiteral("Not checked")));
+
+    // The detail view explains the verdict, hints included.
+    m_window->selectId(model->idAt(1));
+    auto *signature =
+        m_window->detailView()->findChild<QLabel *>(QStringLiteral("overviewSignature"));
+    QVERIFY(signature);
+    QTRY_VERIFY(signature->text().startsWith(QStringLiteral("invalid: ")));
+    QVERIFY2(signature->text().contains(QStringLiteral("\nHint: ")), qPrintable(signature->text()));
+    QVERIFY(!signature->text().contains(QStringLiteral("Secret to Everybody")));
+    m_window->selectId(model->idAt(0));
+    QTRY_VERIFY(signature->text().startsWith(QStringLiteral("Not checked")));
+}
+
 void TestMainWindow::answerNextMessageBox(QMessageBox::StandardButton button, QString *text)
 {
     auto *poll = new QTimer(this);

@@ -5,6 +5,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -21,6 +22,7 @@ class TestRulesApply : public QObject
 
 private slots:
     void editedRulesTakeEffectWithoutRestart();
+    void signatureSecretsRoundTripThroughTheEngine();
 
 private:
     // POSTs to the receiver; the status and body of the answer.
@@ -100,6 +102,49 @@ void TestRulesApply::editedRulesTakeEffectWithoutRestart()
     QCOMPARE(reread->at(1).pathGlob, QStringLiteral("/other"));
 
     m_engine.stopAndWait();
+}
+
+void TestRulesApply::signatureSecretsRoundTripThroughTheEngine()
+{
+    // The database keeps the secrets apart from endpoints.spec; the engine's rules, and so
+    // the dialog that edits them, still carry them.
+    QTemporaryDir dir;
+    Engine engine;
+    ReceiverConfig config;
+    config.port = 0;
+    config.dataDir = dir.path();
+    QString error;
+    const auto given = EndpointRule::listFromJson(
+        R"([{"name":"gh","path":"/gh","signature":{"scheme":"github",
+             "secrets":["first S3cret","second-S3cret"],"reject":true}}])",
+        &error);
+    QVERIFY2(given, qPrintable(error));
+    QCOMPARE(engine.start(config, *given), Engine::StartError::None);
+    const std::optional<QList<EndpointRule>> stored = engine.rules(&error);
+    QVERIFY2(stored, qPrintable(error));
+    QCOMPARE(stored->size(), 1);
+    QVERIFY(stored->first().signature);
+    QCOMPARE(stored->first().signature->secrets,
+             (QList<QByteArray>{"first S3cret", "second-S3cret"}));
+
+    RulesDialog dialog(*stored);
+    dialog.setApplyFunction([&engine](const QList<EndpointRule> &rules, QString *why) {
+        return engine.setRules(rules, why);
+    });
+    dialog.show();
+    QCOMPARE(
+        dialog.findChild<QPlainTextEdit *>(QStringLiteral("signatureSecretsEdit"))->toPlainText(),
+        QStringLiteral("first S3cret\nsecond-S3cret"));
+    dialog.findChild<QDialogButtonBox *>(QStringLiteral("buttons"))
+        ->button(QDialogButtonBox::Ok)
+        ->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const std::optional<QList<EndpointRule>> reread = engine.rules(&error);
+    QVERIFY2(reread, qPrintable(error));
+    QJsonObject rereadSpec = reread->first().toJson();
+    QVERIFY(rereadSpec.take(QStringLiteral("id")).toInteger() > 0); // the row's, new on apply
+    QCOMPARE(rereadSpec, given->first().toJson());
+    engine.stopAndWait();
 }
 
 QTEST_MAIN(TestRulesApply)

@@ -1,6 +1,7 @@
 #include "dialogs/rules_dialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -36,6 +37,8 @@ private slots:
     void addDuplicateRemoveAndMove();
     void switchingRulesKeepsInvalidText();
     void emptyFieldsMeanTheDefaults();
+    void signatureTabRoundTrips();
+    void signatureWithoutSecretsIsAnError();
 
 private:
     template <class T>
@@ -451,6 +454,74 @@ void TestRulesDialog::emptyFieldsMeanTheDefaults()
     QVERIFY(rule.methods.isEmpty());
     QCOMPARE(rule.secretHeader, QByteArray("x-webhook-secret"));
     QVERIFY(!rule.bodyTemplate);
+}
+
+void TestRulesDialog::signatureTabRoundTrips()
+{
+    const QList<EndpointRule> given = parse(
+        R"([{"name":"gh","path":"/gh","signature":{"scheme":"github",
+             "secrets":["old one","new-one"],"signatureHeader":"X-Pathfinder-Signature",
+             "tolerance":0,"reject":true}},
+            {"name":"plain","path":"/plain"}])");
+    RulesDialog dialog(given);
+    dialog.show();
+    auto *scheme = child<QComboBox>(&dialog, "signatureSchemeCombo");
+    QCOMPARE(scheme->currentData().toString(), QStringLiteral("github"));
+    QCOMPARE(child<QPlainTextEdit>(&dialog, "signatureSecretsEdit")->toPlainText(),
+             QStringLiteral("old one\nnew-one"));
+    QCOMPARE(child<QLineEdit>(&dialog, "signatureHeaderEdit")->text(),
+             QStringLiteral("X-Pathfinder-Signature"));
+    QCOMPARE(child<QSpinBox>(&dialog, "signatureToleranceSpin")->value(), 0);
+    QVERIFY(child<QCheckBox>(&dialog, "signatureRejectCheck")->isChecked());
+
+    // The second rule has no check: "none", and the fields are off.
+    child<QListWidget>(&dialog, "ruleList")->setCurrentRow(1);
+    QCOMPARE(scheme->currentIndex(), 0);
+    QVERIFY(!child<QWidget>(&dialog, "signatureSecretsEdit")->isEnabled());
+    // Give it a Stripe check with two secrets (blank lines and line-end spaces dropped).
+    scheme->setCurrentIndex(scheme->findData(QStringLiteral("stripe")));
+    QVERIFY(child<QWidget>(&dialog, "signatureSecretsEdit")->isEnabled());
+    QCOMPARE(child<QLineEdit>(&dialog, "signatureHeaderEdit")->placeholderText(),
+             QStringLiteral("Stripe-Signature"));
+    type(&dialog, "signatureSecretsEdit", QStringLiteral("whsec_a \n\nwhsec_b"));
+    QVERIFY(!child<QLabel>(&dialog, "ruleError")->isVisible());
+    auto *list = child<QListWidget>(&dialog, "ruleList");
+    QVERIFY2(list->item(0)->text().contains(QStringLiteral("(github signature)")),
+             qPrintable(list->item(0)->text()));
+    QVERIFY2(list->item(1)->text().contains(QStringLiteral("(stripe signature)")),
+             qPrintable(list->item(1)->text()));
+    clickOk(&dialog);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const QList<EndpointRule> rules = dialog.rules();
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules.at(0).toJson(), given.at(0).toJson());
+    QVERIFY(rules.at(1).signature);
+    QCOMPARE(rules.at(1).signature->scheme.id, QStringLiteral("stripe"));
+    QCOMPARE(rules.at(1).signature->secrets, (QList<QByteArray>{"whsec_a", "whsec_b"}));
+    QVERIFY(rules.at(1).signature->signatureHeader.isEmpty());
+    QVERIFY(!rules.at(1).signature->tolerance); // "the scheme's"
+    QVERIFY(!rules.at(1).signature->reject);
+}
+
+void TestRulesDialog::signatureWithoutSecretsIsAnError()
+{
+    RulesDialog dialog(parse(R"([{"name":"first"}])"));
+    dialog.show();
+    auto *scheme = child<QComboBox>(&dialog, "signatureSchemeCombo");
+    scheme->setCurrentIndex(scheme->findData(QStringLiteral("github")));
+    auto *ruleError = child<QLabel>(&dialog, "ruleError");
+    QVERIFY(ruleError->isVisible());
+    QVERIFY2(ruleError->text().contains(QStringLiteral("at least one secret")),
+             qPrintable(ruleError->text()));
+    clickOk(&dialog);
+    QVERIFY(dialog.isVisible());
+    QVERIFY(dialog.rules().isEmpty());
+    // Back to none: the rule is valid again.
+    scheme->setCurrentIndex(0);
+    QVERIFY(!ruleError->isVisible());
+    clickOk(&dialog);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(!dialog.rules().first().signature);
 }
 
 QTEST_MAIN(TestRulesDialog)

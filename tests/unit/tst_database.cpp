@@ -2,6 +2,7 @@
 #include "store/endpoint_store.h"
 #include "store/request_store.h"
 
+#include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -21,6 +22,8 @@ private slots:
     void headersKeepOrderCaseAndDuplicates();
     void pagesByIdWithSessionFilter();
     void endpointsReplaceAll();
+    void endpointSecretsAreKeptApart();
+    void verificationRoundTrip();
 
 private:
     QTemporaryDir m_dir;
@@ -55,6 +58,10 @@ void TestDatabase::migratesFromThePreviousVersionKeepingRows()
                      "body_size, response_status) VALUES (1, 'POST', '/old', "
                      "CAST('A: b\r\n' AS BLOB), CAST('{\"sessionId\":\"s\"}' AS BLOB), 17, 200)")),
                  qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(QStringLiteral(
+                     "INSERT INTO endpoints (position, name, spec, created_us, updated_us) "
+                     "VALUES (0, 'old', '{\"name\":\"old\",\"path\":\"/old\"}', 1, 1)")),
+                 qPrintable(q.lastError().text()));
     }
     Database db(path, QStringLiteral("t2b"));
     QVERIFY(db.open());
@@ -66,6 +73,13 @@ void TestDatabase::migratesFromThePreviousVersionKeepingRows()
     QCOMPARE(old->path, QByteArray("/old"));
     QCOMPARE(old->header("a"), QByteArray("b"));
     QVERIFY(old->sessionId.isEmpty());
+    // Schema 4: rows from before signature checks are "not configured".
+    QCOMPARE(old->verification, SignatureStatus::NotConfigured);
+    QVERIFY(old->verificationDetail.isEmpty());
+    const QList<QJsonObject> endpoints = EndpointStore(db.connection()).all();
+    QCOMPARE(endpoints.size(), 1);
+    QCOMPARE(endpoints.first().value(QStringLiteral("path")).toString(), QStringLiteral("/old"));
+    QVERIFY(!endpoints.first().contains(QStringLiteral("signature")));
 }
 
 void TestDatabase::refusesANewerSchema()
@@ -172,6 +186,88 @@ void TestDatabase::endpointsReplaceAll()
     all = store.all();
     QCOMPARE(all.size(), 1);
     QCOMPARE(all.at(0).value(QStringLiteral("name")).toString(), QStringLiteral("c"));
+}
+
+void TestDatabase::endpointSecretsAreKeptApart()
+{
+    Database db(m_dir.filePath(QStringLiteral("secrets.db")), QStringLiteral("t7"));
+    QVERIFY(db.open() && db.migrate());
+    EndpointStore store(db.connection());
+    const auto signature = [](const QJsonArray &secrets) {
+        return QJsonObject{{QStringLiteral("scheme"), QStringLiteral("github")},
+                           {QStringLiteral("secrets"), secrets},
+                           {QStringLiteral("reject"), true}};
+    };
+    const QJsonObject a{
+        {QStringLiteral("name"), QStringLiteral("a")},
+        {QStringLiteral("signature"),
+         signature({QStringLiteral("first-S3cret"), QStringLiteral("second-S3cret")})}};
+    const QJsonObject b{{QStringLiteral("name"), QStringLiteral("b")}};
+    const QJsonObject c{{QStringLiteral("name"), QStringLiteral("c")},
+                        {QStringLiteral("signature"), signature({QStringLiteral("third-S3cret")})}};
+    QVERIFY2(store.replaceAll({a, b, c}), qPrintable(store.lastError()));
+
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(spec, ' ') FROM endpoints")) && q.next());
+    const QString specs = q.value(0).toString();
+    QVERIFY(specs.contains(QStringLiteral("\"github\"")));
+    QVERIFY2(!specs.contains(QStringLiteral("S3cret")), qPrintable(specs));
+    QVERIFY2(!specs.contains(QStringLiteral("secrets")), qPrintable(specs));
+    QVERIFY(q.exec(QStringLiteral("SELECT e.name, s.position, s.secret FROM endpoint_secrets s "
+                                  "JOIN endpoints e ON e.id = s.endpoint_id "
+                                  "ORDER BY e.position, s.position")));
+    QStringList rows;
+    while (q.next()) {
+        rows.append(q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString() +
+                    QLatin1Char(' ') + q.value(2).toString());
+    }
+    QCOMPARE(rows,
+             (QStringList{QStringLiteral("a 0 first-S3cret"), QStringLiteral("a 1 second-S3cret"),
+                          QStringLiteral("c 0 third-S3cret")}));
+
+    // all() gives the specs back with their secrets, in order, to the rule they belong to.
+    QList<QJsonObject> all = store.all();
+    QCOMPARE(all.size(), 3);
+    for (QJsonObject &spec : all)
+        spec.remove(QStringLiteral("id"));
+    QCOMPARE(all, (QList<QJsonObject>{a, b, c}));
+
+    // Replacing the rules replaces their secrets; none are left behind.
+    QVERIFY(store.replaceAll({b}));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM endpoint_secrets")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QCOMPARE(store.all().size(), 1);
+}
+
+void TestDatabase::verificationRoundTrip()
+{
+    Database db(m_dir.filePath(QStringLiteral("verification.db")), QStringLiteral("t8"));
+    QVERIFY(db.open() && db.migrate());
+    RequestStore store(db.connection());
+    StoredRequest valid;
+    valid.method = "POST";
+    valid.path = "/gh";
+    valid.verification = SignatureStatus::Valid;
+    valid.verificationDetail = QStringLiteral("valid (github, secret 1, signature 1)");
+    StoredRequest invalid = valid;
+    invalid.verification = SignatureStatus::Invalid;
+    invalid.verificationDetail = QStringLiteral("invalid: mismatch\nHint: newline");
+    StoredRequest plain = valid;
+    plain.verification = SignatureStatus::NotConfigured;
+    plain.verificationDetail.clear();
+    QVERIFY(store.insert(valid) && store.insert(invalid) && store.insert(plain));
+    QCOMPARE(store.fetch(valid.id)->verification, SignatureStatus::Valid);
+    QCOMPARE(store.fetch(valid.id)->verificationDetail, valid.verificationDetail);
+    QCOMPARE(store.fetch(invalid.id)->verification, SignatureStatus::Invalid);
+    QCOMPARE(store.fetch(invalid.id)->verificationDetail, invalid.verificationDetail);
+    QCOMPARE(store.fetch(plain.id)->verification, SignatureStatus::NotConfigured);
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(verification) FROM requests")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("1,2,0"));
+    // A value from a newer build reads as not configured.
+    QVERIFY(
+        q.exec(QStringLiteral("UPDATE requests SET verification = 7 WHERE id = %1").arg(plain.id)));
+    QCOMPARE(store.fetch(plain.id)->verification, SignatureStatus::NotConfigured);
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

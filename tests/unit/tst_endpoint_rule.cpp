@@ -1,5 +1,6 @@
 #include "receive/endpoint_rule.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace hookscope;
@@ -16,6 +17,9 @@ private slots:
     void rejects();
     void jsonRoundTrip();
     void methodFilter();
+    void signatureRule();
+    void signatureRejects_data();
+    void signatureRejects();
 };
 
 void TestEndpointRule::glob_data()
@@ -147,6 +151,104 @@ void TestEndpointRule::methodFilter()
     QVERIFY(!rules->at(0).matches("GET", "/a"));
     QVERIFY(rules->at(1).matches("DELETE", "/b"));
     QVERIFY(!rules->at(2).matches("POST", "/c"));
+}
+
+void TestEndpointRule::signatureRule()
+{
+    QString error;
+    const auto rules = EndpointRule::listFromJson(
+        R"([{"name":"gh","path":"/gh","signature":{"scheme":"GitHub","secrets":["old","new"],
+             "signatureHeader":"X-Pathfinder-Signature","tolerance":60,"reject":true}},
+            {"name":"plain","path":"/p"}])",
+        &error);
+    QVERIFY2(rules, qPrintable(error));
+    const EndpointRule &rule = rules->first();
+    QVERIFY(rule.signature);
+    QCOMPARE(rule.signature->scheme.id, QStringLiteral("github"));
+    QCOMPARE(rule.signature->secrets, (QList<QByteArray>{"old", "new"}));
+    QCOMPARE(rule.signature->signatureHeader, QByteArray("X-Pathfinder-Signature"));
+    QCOMPARE(rule.signature->tolerance, std::optional<int>(60));
+    QVERIFY(rule.signature->reject);
+    QVERIFY(!rules->at(1).signature);
+
+    // toJson keeps the secrets (the rules file export needs them) and reads back the same.
+    const QJsonObject json = rule.toJson();
+    QCOMPARE(json.value(QStringLiteral("signature"))
+                 .toObject()
+                 .value(QStringLiteral("secrets"))
+                 .toArray()
+                 .size(),
+             2);
+    const auto again = EndpointRule::fromJson(json, &error);
+    QVERIFY2(again && again->signature, qPrintable(error));
+    QCOMPARE(again->signature->scheme.id, QStringLiteral("github"));
+    QCOMPARE(again->signature->secrets, rule.signature->secrets);
+    QCOMPARE(again->signature->signatureHeader, rule.signature->signatureHeader);
+    QCOMPARE(again->signature->tolerance, rule.signature->tolerance);
+    QCOMPARE(again->signature->reject, true);
+    QVERIFY(!rules->at(1).toJson().contains(QStringLiteral("signature")));
+
+    // Defaults: no override, the scheme's tolerance, capture and mark only.
+    const auto minimal = EndpointRule::listFromJson(
+        R"([{"signature":{"scheme":"stripe","secrets":["whsec_x"]}}])", &error);
+    QVERIFY2(minimal, qPrintable(error));
+    QVERIFY(minimal->first().signature->signatureHeader.isEmpty());
+    QVERIFY(!minimal->first().signature->tolerance);
+    QVERIFY(!minimal->first().signature->reject);
+    QVERIFY(!minimal->first()
+                 .toJson()
+                 .value(QStringLiteral("signature"))
+                 .toObject()
+                 .contains(QStringLiteral("tolerance")));
+}
+
+void TestEndpointRule::signatureRejects_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("unknown scheme names the rule")
+        << QByteArray(R"([{},{"name":"hooks","signature":{"scheme":"gitbub","secrets":["s"]}}])")
+        << QByteArray("rule 2 (hooks): unknown signature scheme \"gitbub\"");
+    QTest::newRow("no scheme") << QByteArray(R"([{"signature":{"secrets":["s"]}}])")
+                               << QByteArray("\"signature.scheme\" is missing");
+    QTest::newRow("no secrets") << QByteArray(R"([{"signature":{"scheme":"github"}}])")
+                                << QByteArray("at least one secret");
+    QTest::newRow("empty secrets")
+        << QByteArray(R"([{"signature":{"scheme":"github","secrets":[]}}])")
+        << QByteArray("at least one secret");
+    QTest::newRow("empty secret") << QByteArray(
+                                         R"([{"signature":{"scheme":"github","secrets":[""]}}])")
+                                  << QByteArray("non-empty strings");
+    QTest::newRow("secret not a string")
+        << QByteArray(R"([{"signature":{"scheme":"github","secrets":[1]}}])")
+        << QByteArray("non-empty strings");
+    QTest::newRow("not an object") << QByteArray(R"([{"signature":"github"}])")
+                                   << QByteArray("\"signature\" must be an object");
+    QTest::newRow("unknown key")
+        << QByteArray(R"([{"signature":{"scheme":"github","secrets":["s"],"secret":"s"}}])")
+        << QByteArray("unknown key \"signature.secret\"");
+    QTest::newRow("bad header")
+        << QByteArray(
+               R"([{"signature":{"scheme":"github","secrets":["s"],"signatureHeader":"X A"}}])")
+        << QByteArray("signature.signatureHeader");
+    QTest::newRow("negative tolerance")
+        << QByteArray(R"([{"signature":{"scheme":"stripe","secrets":["s"],"tolerance":-5}}])")
+        << QByteArray("signature.tolerance");
+    QTest::newRow("fractional tolerance")
+        << QByteArray(R"([{"signature":{"scheme":"stripe","secrets":["s"],"tolerance":1.5}}])")
+        << QByteArray("signature.tolerance");
+    QTest::newRow("reject not a bool")
+        << QByteArray(R"([{"signature":{"scheme":"github","secrets":["s"],"reject":"yes"}}])")
+        << QByteArray("signature.reject");
+}
+
+void TestEndpointRule::signatureRejects()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QByteArray, message);
+    QString error;
+    QVERIFY(!EndpointRule::listFromJson(json, &error));
+    QVERIFY2(error.contains(QString::fromUtf8(message)), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestEndpointRule)

@@ -1,6 +1,9 @@
 #include "rules_dialog.h"
 
+#include "sign/signature_scheme_registry.h"
+
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -80,6 +83,11 @@ struct RulesDialog::Draft
     int failFirst = 0;
     double failRate = 0.0;
     int failStatus = 503;
+    QString signatureScheme;  // empty: no signature check
+    QString signatureSecrets; // one a line
+    QString signatureHeader;
+    int signatureTolerance = -1; // -1: the scheme's
+    bool signatureReject = false;
 
     QString error; // why the draft is not a valid rule; empty when it is
 
@@ -116,6 +124,16 @@ RulesDialog::Draft RulesDialog::Draft::fromRule(const EndpointRule &rule)
     d.failFirst = rule.failFirst;
     d.failRate = rule.failRate;
     d.failStatus = rule.failStatus;
+    if (rule.signature) {
+        d.signatureScheme = rule.signature->scheme.id;
+        QStringList secrets;
+        for (const QByteArray &key : rule.signature->secrets)
+            secrets.append(QString::fromUtf8(key));
+        d.signatureSecrets = secrets.join(QLatin1Char('\n'));
+        d.signatureHeader = QString::fromLatin1(rule.signature->signatureHeader);
+        d.signatureTolerance = rule.signature->tolerance.value_or(-1);
+        d.signatureReject = rule.signature->reject;
+    }
     return d;
 }
 
@@ -174,6 +192,24 @@ QJsonObject RulesDialog::Draft::toSpec(QString *why) const
         spec.insert(QStringLiteral("fail"), QJsonObject{{QStringLiteral("first"), failFirst},
                                                         {QStringLiteral("rate"), failRate},
                                                         {QStringLiteral("status"), failStatus}});
+    }
+    if (!signatureScheme.isEmpty()) {
+        // One secret a line, trimmed at both ends; inner spaces are kept.
+        QJsonArray secrets;
+        for (const QString &line : signatureSecrets.split(QLatin1Char('\n'))) {
+            const QString key = line.trimmed();
+            if (!key.isEmpty())
+                secrets.append(key);
+        }
+        QJsonObject signature{{QStringLiteral("scheme"), signatureScheme},
+                              {QStringLiteral("secrets"), secrets}};
+        if (!signatureHeader.trimmed().isEmpty())
+            signature.insert(QStringLiteral("signatureHeader"), signatureHeader.trimmed());
+        if (signatureTolerance >= 0)
+            signature.insert(QStringLiteral("tolerance"), signatureTolerance);
+        if (signatureReject)
+            signature.insert(QStringLiteral("reject"), true);
+        spec.insert(QStringLiteral("signature"), signature);
     }
     return spec;
 }
@@ -386,19 +422,62 @@ QWidget *RulesDialog::buildEditor()
     failLayout->addStretch(1);
     tabs->addTab(failures, tr("Delay && Failures"));
 
+    auto *signature = new QWidget(tabs);
+    auto *signatureLayout = new QVBoxLayout(signature);
+    auto *signatureForm = new QFormLayout;
+    signatureLayout->addLayout(signatureForm);
+    m_signatureScheme = new QComboBox(signature);
+    m_signatureScheme->setObjectName(QStringLiteral("signatureSchemeCombo"));
+    m_signatureScheme->addItem(tr("None (not checked)"), QString());
+    for (const SignatureScheme &scheme : SignatureSchemeRegistry::presets()) {
+        m_signatureScheme->addItem(scheme.id, scheme.id);
+        m_signatureScheme->setItemData(m_signatureScheme->count() - 1, scheme.description,
+                                       Qt::ToolTipRole);
+    }
+    signatureForm->addRow(tr("S&cheme:"), m_signatureScheme);
+    m_signatureSecrets = new QPlainTextEdit(signature);
+    m_signatureSecrets->setObjectName(QStringLiteral("signatureSecretsEdit"));
+    m_signatureSecrets->setPlaceholderText(
+        tr("One per line; several for a rotation, tried in order"));
+    m_signatureSecrets->setTabChangesFocus(true);
+    m_signatureSecrets->setFixedHeight(m_signatureSecrets->fontMetrics().lineSpacing() * 4 + 12);
+    signatureForm->addRow(tr("Secre&ts:"), m_signatureSecrets);
+    m_signatureHeader = lineEdit(QStringLiteral("signatureHeaderEdit"), QString(), signature);
+    signatureForm->addRow(tr("Signature &header:"), m_signatureHeader);
+    m_signatureTolerance =
+        spinBox(QStringLiteral("signatureToleranceSpin"), -1, 31536000, signature);
+    m_signatureTolerance->setSpecialValueText(tr("the scheme's"));
+    m_signatureTolerance->setSuffix(tr(" s"));
+    m_signatureTolerance->setToolTip(
+        tr("Maximum age of the signed timestamp; 0 turns the check off"));
+    signatureForm->addRow(tr("Timestamp &tolerance:"), m_signatureTolerance);
+    m_signatureReject = new QCheckBox(tr("&Reject invalid requests with 401"), signature);
+    m_signatureReject->setObjectName(QStringLiteral("signatureRejectCheck"));
+    signatureForm->addRow(QString(), m_signatureReject);
+    signatureLayout->addWidget(
+        helpLabel(tr("Every request this rule matches is verified on arrival; the list's "
+                     "Signature column shows valid or invalid, the request's Overview why. "
+                     "Invalid requests are still captured, and answered normally unless "
+                     "rejected. Secrets are stored apart from the rules and never logged."),
+                  signature));
+    signatureLayout->addStretch(1);
+    tabs->addTab(signature, tr("Signature"));
+
     m_ruleError = helpLabel(QString(), editor);
     m_ruleError->setObjectName(QStringLiteral("ruleError"));
     m_ruleError->hide();
     layout->addWidget(m_ruleError);
 
-    for (QLineEdit *edit : {m_name, m_methods, m_path, m_secret, m_secretHeader, m_requiredFields})
+    for (QLineEdit *edit :
+         {m_name, m_methods, m_path, m_secret, m_secretHeader, m_requiredFields, m_signatureHeader})
         connect(edit, &QLineEdit::textChanged, this, &RulesDialog::onFormEdited);
-    for (QCheckBox *check : {m_enabled, m_requireJson, m_customBody})
+    for (QCheckBox *check : {m_enabled, m_requireJson, m_customBody, m_signatureReject})
         connect(check, &QCheckBox::toggled, this, &RulesDialog::onFormEdited);
-    for (QPlainTextEdit *edit : {m_headers, m_body})
+    for (QPlainTextEdit *edit : {m_headers, m_body, m_signatureSecrets})
         connect(edit, &QPlainTextEdit::textChanged, this, &RulesDialog::onFormEdited);
-    for (QSpinBox *spin : {m_status, m_delay, m_failFirst, m_failStatus})
+    for (QSpinBox *spin : {m_status, m_delay, m_failFirst, m_failStatus, m_signatureTolerance})
         connect(spin, &QSpinBox::valueChanged, this, &RulesDialog::onFormEdited);
+    connect(m_signatureScheme, &QComboBox::currentIndexChanged, this, &RulesDialog::onFormEdited);
     connect(m_failRate, &QDoubleSpinBox::valueChanged, this, &RulesDialog::onFormEdited);
     return editor;
 }
@@ -454,6 +533,11 @@ void RulesDialog::loadForm(const Draft &draft)
     m_failFirst->setValue(draft.failFirst);
     m_failRate->setValue(draft.failRate);
     m_failStatus->setValue(draft.failStatus);
+    m_signatureScheme->setCurrentIndex(qMax(0, m_signatureScheme->findData(draft.signatureScheme)));
+    m_signatureSecrets->setPlainText(draft.signatureSecrets);
+    m_signatureHeader->setText(draft.signatureHeader);
+    m_signatureTolerance->setValue(draft.signatureTolerance);
+    m_signatureReject->setChecked(draft.signatureReject);
     m_loading = false;
     updateFormState();
     showRuleError(draft.error);
@@ -478,6 +562,11 @@ RulesDialog::Draft RulesDialog::formDraft() const
     d.failFirst = m_failFirst->value();
     d.failRate = m_failRate->value();
     d.failStatus = m_failStatus->value();
+    d.signatureScheme = m_signatureScheme->currentData().toString();
+    d.signatureSecrets = m_signatureSecrets->toPlainText();
+    d.signatureHeader = m_signatureHeader->text();
+    d.signatureTolerance = m_signatureTolerance->value();
+    d.signatureReject = m_signatureReject->isChecked();
     return d;
 }
 
@@ -502,6 +591,17 @@ void RulesDialog::updateFormState()
     m_body->setEnabled(m_customBody->isChecked());
     const bool failing = m_failFirst->value() > 0 || m_failRate->value() > 0.0;
     m_failStatus->setEnabled(failing);
+    const QString schemeId = m_signatureScheme->currentData().toString();
+    const bool checking = !schemeId.isEmpty();
+    for (QWidget *field : std::initializer_list<QWidget *>{m_signatureSecrets, m_signatureHeader,
+                                                           m_signatureTolerance, m_signatureReject})
+        field->setEnabled(checking);
+    // The placeholder names the header the scheme reads, which the field overrides.
+    const SignatureScheme *scheme = SignatureSchemeRegistry::find(schemeId);
+    m_signatureHeader->setPlaceholderText(
+        scheme && !scheme->signatureHeaders.isEmpty()
+            ? QString::fromLatin1(scheme->signatureHeaders.constFirst())
+            : QString());
 }
 
 void RulesDialog::refreshItem(int row)
@@ -515,6 +615,8 @@ void RulesDialog::refreshItem(int row)
                    QLatin1Char(' ') +
                    (d.path.trimmed().isEmpty() ? QStringLiteral("/**") : d.path.trimmed()) +
                    QStringLiteral(" → ") + QString::number(d.status);
+    if (!d.signatureScheme.isEmpty())
+        text += QLatin1Char(' ') + tr("(%1 signature)").arg(d.signatureScheme);
     if (!d.enabled)
         text += QLatin1Char(' ') + tr("(disabled)");
     item->setText(text);

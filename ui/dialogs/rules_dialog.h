@@ -7,6 +7,7 @@
 #include <vector>
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -100,6 +101,11 @@ private:
     QSpinBox *m_failFirst;
     QDoubleSpinBox *m_failRate;
     QSpinBox *m_failStatus;
+    QComboBox *m_signatureScheme;
+    QPlainTextEdit *m_signatureSecrets;
+    QLineEdit *m_signatureHeader;
+    QSpinBox *m_signatureTolerance;
+    QCheckBox *m_signatureReject;
 };
 
 } // namespace hookscope

@@ -3,6 +3,7 @@
 #include "request_id_loader.h"
 #include "store/database.h"
 #include "store/request_store.h"
+#include "widgets/signature_badge.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -302,8 +303,14 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
             return r->eventType;
         break;
     case SignatureColumn:
+        if (role == Qt::DisplayRole)
+            return SignatureBadge::text(r->verification);
+        if (role == Qt::ForegroundRole) {
+            const QColor colour = SignatureBadge::colour(r->verification);
+            return colour.isValid() ? QVariant(colour) : QVariant();
+        }
         if (role == Qt::ToolTipRole)
-            return tr("No signature scheme is configured for this endpoint");
+            return SignatureBadge::explanation(r->verification, r->verificationDetail);
         break;
     default:
         break;

@@ -6,6 +6,7 @@
 #include "inspect/curl_command.h"
 #include "inspect/form_decoder.h"
 #include "inspect/json_document.h"
+#include "signature_badge.h"
 
 #include <QAction>
 #include <QApplication>
@@ -105,7 +106,7 @@ QString receivedText(qint64 receivedUs)
 
 RequestDetailView::RequestDetailView(QWidget *parent)
     : QWidget(parent), m_toolBar(new QToolBar(this)), m_placeholder(new QLabel(this)),
-      m_tabs(new QTabWidget(this)), m_summary(new QLabel(this)),
+      m_tabs(new QTabWidget(this)), m_summary(new QLabel(this)), m_signature(new QLabel(this)),
       m_responseBody(new QPlainTextEdit(this)), m_headerFilter(new QLineEdit(this)),
       m_headers(new QStandardItemModel(this)), m_headersProxy(new QSortFilterProxyModel(this)),
       m_body(new BodyView(this)), m_formError(new QLabel(this)),
@@ -178,6 +179,12 @@ RequestDetailView::RequestDetailView(QWidget *parent)
         form->addRow(row.label + QLatin1Char(':'), value);
         m_overviewValues.append(value);
     }
+    m_signature->setObjectName(QStringLiteral("overviewSignature"));
+    m_signature->setAccessibleName(tr("Signature"));
+    m_signature->setTextFormat(Qt::PlainText);
+    m_signature->setWordWrap(true);
+    m_signature->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->insertRow(RowEndpoint + 1, tr("Signature:"), m_signature);
     m_summary->setObjectName(QStringLiteral("overviewSummary"));
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -278,6 +285,7 @@ void RequestDetailView::clear()
     for (QLineEdit *label : std::as_const(m_overviewValues))
         label->clear();
     m_summary->clear();
+    m_signature->clear();
     m_responseBody->clear();
     m_headers->removeRows(0, m_headers->rowCount());
     m_body->clear();
@@ -349,6 +357,12 @@ void RequestDetailView::fillOverview()
                           : tr("No"));
     set(RowEndpoint, r.endpointId == 0 ? tr("None (default answer)")
                                        : tr("%1 (#%2)").arg(r.endpointName).arg(r.endpointId));
+    m_signature->setText(SignatureBadge::explanation(r.verification, r.verificationDetail));
+    const QColor colour = SignatureBadge::colour(r.verification);
+    QPalette palette = m_signature->palette();
+    palette.setColor(QPalette::WindowText,
+                     colour.isValid() ? colour : this->palette().color(QPalette::WindowText));
+    m_signature->setPalette(palette);
     set(RowEvent, r.eventType.isEmpty() ? tr("—") : r.eventType);
     set(RowSession, r.sessionId.isEmpty() ? tr("—") : r.sessionId);
     set(RowResponseStatus, r.responseStatus == 0 ? tr("—") : QString::number(r.responseStatus));

@@ -89,6 +89,7 @@ private:
     QTabWidget *m_tabs;
     // Overview
     QLabel *m_summary;
+    QLabel *m_signature; // several lines (the verdict and hints), so not a line edit
     QList<QLineEdit *> m_overviewValues;
     QPlainTextEdit *m_responseBody;
     // Headers
