@@ -30,6 +30,8 @@ QByteArray requestUrl(const StoredRequest &request)
     return url;
 }
 
+constexpr qsizetype HintBodyLimit = 256 * 1024;
+
 } // namespace
 
 void RuleEngine::verify(const EndpointRule::SignatureCheck &check, const StoredRequest &request,
@@ -45,6 +47,9 @@ void RuleEngine::verify(const EndpointRule::SignatureCheck &check, const StoredR
     options.toleranceSeconds = check.tolerance;
     if (check.scheme.needsUrl)
         options.url = requestUrl(request);
+    // Hints re-serialise the body and try other schemes: on the receiver thread that is only
+    // worth it for ordinary sizes. The Signatures dialog gives them for any body.
+    options.hints = request.body.size() <= HintBodyLimit;
     const VerifyResult result = SignatureVerifier::verify(check.scheme, check.secrets,
                                                           request.headers, request.body, options);
     *status = result.valid ? SignatureStatus::Valid : SignatureStatus::Invalid;
