@@ -6,6 +6,9 @@
 #include "engine.h"
 #include "main_window.h"
 #include "models/request_list_model.h"
+#include "receive/endpoint_rule.h"
+#include "sign/signature_scheme_registry.h"
+#include "sign/signature_signer.h"
 #include "widgets/request_detail_view.h"
 
 #include <QApplication>
@@ -102,6 +105,19 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "%s\n", qPrintable(engine.errorString()));
         return 1;
     }
+    // Two endpoints check signatures: GitHub's header, and seed 001's under its own name.
+    QString why;
+    const auto rules = EndpointRule::listFromJson(R"({"rules": [
+        {"name": "github", "path": "/hooks/github",
+         "signature": {"scheme": "github", "secrets": ["s3cret"]}},
+        {"name": "pathfinder", "path": "/hooks/pathfinder",
+         "signature": {"scheme": "github", "secrets": ["s3cret"],
+                       "signatureHeader": "X-Pathfinder-Signature"}}]})",
+                                                  &why);
+    if (!rules || !engine.setRules(*rules, &why)) {
+        std::fprintf(stderr, "rules: %s\n", qPrintable(why));
+        return 1;
+    }
     MainWindow window(&engine, &settings);
     window.resize(1500, 860);
     window.show();
@@ -114,6 +130,14 @@ int main(int argc, char *argv[])
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray(hook.contentType));
         for (const auto &[name, value] : hook.headers)
             request.setRawHeader(name, value);
+        // GitHub's delivery is signed for real (valid); the Pathfinder one carries a made-up
+        // signature (invalid), as a misconfigured sender would.
+        if (QByteArray(hook.path) == "/hooks/github") {
+            const SignResult signedHook = SignatureSigner::sign(
+                *SignatureSchemeRegistry::find(QStringLiteral("github")), "s3cret", hook.body);
+            for (const HeaderField &field : signedHook.headers)
+                request.setRawHeader(field.name, field.value);
+        }
         QNetworkReply *reply = network.post(request, hook.body);
         QSignalSpy finished(reply, &QNetworkReply::finished);
         finished.wait(10000);
