@@ -5,6 +5,7 @@
 #include "store/request_store.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -88,13 +89,26 @@ void CaptureWriter::run()
     m_indexFailed = m_indexedUpto < 0;
     QElapsedTimer sinceIndex;
     sinceIndex.start();
+    QElapsedTimer sinceCapture;
+    sinceCapture.start();
     QList<CaptureJobPtr> batch;
     for (;;) {
         Task task;
         {
             QMutexLocker lock(&m_mutex);
-            while (m_queue.isEmpty() && m_tasks.isEmpty() && !m_stopping && !indexBacklog())
-                m_wake.wait(&m_mutex);
+            // With indexing to do, sleep only until it is due: IdleAfterMs after the last
+            // capture (then in large chunks), or IndexIntervalMs after the last chunk.
+            while (m_queue.isEmpty() && m_tasks.isEmpty() && !m_stopping) {
+                if (!indexBacklog()) {
+                    m_wake.wait(&m_mutex);
+                    continue;
+                }
+                const qint64 due = qMin(IdleAfterMs - sinceCapture.elapsed(),
+                                        IndexIntervalMs - sinceIndex.elapsed());
+                if (due <= 0)
+                    break;
+                m_wake.wait(&m_mutex, QDeadlineTimer(due));
+            }
             if (m_stopping && m_queue.isEmpty() && m_tasks.isEmpty())
                 break;
             if (m_queue.size() <= MaxBatch) {
@@ -111,13 +125,16 @@ void CaptureWriter::run()
             writeBatch(store, db, batch);
             m_onCommitted(std::move(batch));
             batch = {};
+            sinceCapture.restart();
         }
-        const bool idle = batch.isEmpty() && !task;
         if (task)
             task(db);
-        if (indexBacklog() && (idle || sinceIndex.elapsed() >= IndexIntervalMs)) {
-            indexChunk(store, db, idle ? IdleIndexChunk : BusyIndexChunk);
-            sinceIndex.restart();
+        if (indexBacklog()) {
+            const bool idle = sinceCapture.elapsed() >= IdleAfterMs;
+            if (idle || sinceIndex.elapsed() >= IndexIntervalMs) {
+                indexChunk(store, db, idle ? IdleIndexChunk : BusyIndexChunk);
+                sinceIndex.restart();
+            }
         }
     }
 }

@@ -14,8 +14,8 @@ namespace hookscope {
 // it takes everything queued since the last commit (up to MaxBatch) into one transaction,
 // so a burst costs one COMMIT, and hands the committed batch to onCommitted (called on
 // this thread; the receiver posts it back to its own). Full-text indexing runs here too,
-// behind capture: in large chunks while idle, in small ones at most every IndexIntervalMs
-// under load, so it never costs capture its throughput.
+// behind capture: in large chunks once capture has paused for IdleAfterMs, in small ones at
+// most every IndexIntervalMs under load, so it never costs capture its throughput.
 class CaptureWriter : public QThread
 {
     Q_OBJECT
@@ -27,8 +27,9 @@ public:
     using Task = std::function<void(Database &db)>;
     static constexpr int MaxBatch = 512;
     static constexpr int IdleIndexChunk = 256;
-    static constexpr int BusyIndexChunk = 64;
-    static constexpr int IndexIntervalMs = 100;
+    static constexpr int BusyIndexChunk = 32;
+    static constexpr qint64 IndexIntervalMs = 100;
+    static constexpr qint64 IdleAfterMs = 200; // no capture for this long: index in bulk
 
     CaptureWriter(const QString &databasePath, Database::Sync sync, Callback onCommitted,
                   QObject *parent = nullptr);
