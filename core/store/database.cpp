@@ -96,6 +96,80 @@ CREATE TABLE endpoint_secrets (
     PRIMARY KEY (endpoint_id, position)
 );
 )"),
+        // 5: the sending side. Firing an event writes the event and one delivery per matching
+        // subscription in one transaction (the outbox); the delivery worker sends due rows
+        // (status pending or scheduled, next_attempt_us reached) and logs every try in
+        // attempts. A delivery being sent stays pending in the table, so after a crash it is
+        // sent again (at least once) with the same event uid. Subscription secrets live in
+        // their own table, which exports never read.
+        QStringLiteral(R"(
+CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    events TEXT NOT NULL DEFAULT '["*"]',
+    active INTEGER NOT NULL DEFAULT 1,
+    scheme TEXT NOT NULL DEFAULT 'standard-webhooks',
+    envelope TEXT NOT NULL DEFAULT 'standard',
+    headers TEXT NOT NULL DEFAULT '{}',
+    retry_attempts INTEGER NOT NULL DEFAULT 5,
+    retry_delay_ms INTEGER NOT NULL DEFAULT 5000,
+    timeout_ms INTEGER NOT NULL DEFAULT 10000,
+    rate_limit REAL NOT NULL DEFAULT 0,
+    disable_after INTEGER NOT NULL DEFAULT 20,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    disabled_reason TEXT NOT NULL DEFAULT '',
+    created_us INTEGER NOT NULL,
+    updated_us INTEGER NOT NULL
+);
+CREATE TABLE subscription_secrets (
+    subscription_id INTEGER PRIMARY KEY REFERENCES subscriptions(id) ON DELETE CASCADE,
+    secret TEXT NOT NULL
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    data BLOB NOT NULL,
+    source TEXT NOT NULL DEFAULT 'api',
+    created_us INTEGER NOT NULL
+);
+CREATE INDEX events_created ON events(created_us);
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_us INTEGER NOT NULL,
+    last_status INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    last_duration_us INTEGER NOT NULL DEFAULT 0,
+    created_us INTEGER NOT NULL,
+    updated_us INTEGER NOT NULL,
+    completed_us INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX deliveries_due ON deliveries(next_attempt_us) WHERE status IN ('pending', 'scheduled');
+CREATE INDEX deliveries_subscription ON deliveries(subscription_id, id);
+CREATE INDEX deliveries_event ON deliveries(event_id);
+CREATE INDEX deliveries_status ON deliveries(status, completed_us);
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    started_us INTEGER NOT NULL,
+    duration_us INTEGER NOT NULL DEFAULT 0,
+    url TEXT NOT NULL,
+    request_headers BLOB NOT NULL,
+    request_body BLOB NOT NULL,
+    response_status INTEGER NOT NULL DEFAULT 0,
+    response_headers BLOB NOT NULL DEFAULT '',
+    response_body BLOB NOT NULL DEFAULT '',
+    error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX attempts_delivery ON attempts(delivery_id, attempt);
+)"),
     };
     return steps;
 }

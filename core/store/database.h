@@ -13,7 +13,7 @@ namespace hookscope {
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     enum class Sync
     {
