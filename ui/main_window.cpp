@@ -29,6 +29,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
@@ -51,7 +52,7 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
       m_notifier(new NewRequestNotifier(settings, this)), m_problem(new QWidget(this)),
       m_problemText(new QLabel(this)), m_urlLabel(new QLabel(this)),
       m_copyUrlButton(new QToolButton(this)), m_stateLabel(new QLabel(this)),
-      m_countLabel(new QLabel(this))
+      m_countLabel(new QLabel(this)), m_tabs(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Hookscope"));
@@ -136,13 +137,23 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     centralLayout->addWidget(m_problem);
-    // The filter bar spans the window: six fields need the room.
-    auto *filterRow = new QWidget(this);
+    // The requests page: the filter bar spans it (six fields need the room), then the list
+    // and the detail view. The other panes (sending, exports) are further tabs.
+    auto *requestsPage = new QWidget(this);
+    requestsPage->setObjectName(QStringLiteral("requestsPage"));
+    auto *requestsLayout = new QVBoxLayout(requestsPage);
+    requestsLayout->setContentsMargins(0, 0, 0, 0);
+    requestsLayout->setSpacing(0);
+    auto *filterRow = new QWidget(requestsPage);
     auto *filterLayout = new QHBoxLayout(filterRow);
     filterLayout->setContentsMargins(6, 6, 6, 6);
     filterLayout->addWidget(m_filterBar);
-    centralLayout->addWidget(filterRow);
-    centralLayout->addWidget(m_splitter, 1);
+    requestsLayout->addWidget(filterRow);
+    requestsLayout->addWidget(m_splitter, 1);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    addPane(requestsPage, tr("Requests"));
+    centralLayout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
     createActions();
@@ -208,6 +219,18 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::addPane(QWidget *pane, const QString &title)
+{
+    m_tabs->addTab(pane, title);
+    // Ctrl+1 is the request list; each pane added takes the next number.
+    const int index = m_tabs->count() - 1;
+    auto *action = new QAction(this);
+    action->setObjectName(QStringLiteral("showPane%1Action").arg(index + 1));
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    connect(action, &QAction::triggered, this, [this, pane] { m_tabs->setCurrentWidget(pane); });
+    addAction(action);
+}
 
 void MainWindow::createActions()
 {

@@ -9,6 +9,7 @@ class QLabel;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QToolButton;
 
@@ -37,6 +38,10 @@ public:
     void start();
 
     RequestListModel *requestModel() const { return m_model; }
+    // The main window's tabs: the request list first, then the panes added here (Ctrl+N
+    // shows the Nth).
+    void addPane(QWidget *pane, const QString &title);
+    QTabWidget *tabs() const { return m_tabs; }
     QTableView *requestList() const { return m_list; }
     RequestDetailView *detailView() const { return m_detail; }
     FilterBar *filterBar() const { return m_filterBar; }
@@ -90,6 +95,7 @@ private:
     QToolButton *m_copyUrlButton;
     QLabel *m_stateLabel;
     QLabel *m_countLabel;
+    QTabWidget *m_tabs;
 
     QAction *m_pauseAction = nullptr;
     QAction *m_deleteAction = nullptr;
