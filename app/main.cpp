@@ -3,6 +3,7 @@
 #include "schemes_command.h"
 #include "serve_command.h"
 #include "sign_command.h"
+#include "token_command.h"
 #include "verify_command.h"
 
 #include <QCoreApplication>
@@ -43,6 +44,7 @@ const char *const usage =
     "  verify    check a webhook signature (exit 0 valid, 1 invalid)\n"
     "  sign      print the signature headers for a body\n"
     "  schemes   list the signature schemes\n"
+    "  token     print the management API's bearer token\n"
     "\n"
     "Every command takes --data-dir DIR, --help and --version.\n"
     "Exit codes: 0 ok, 1 database or data folder unusable (verify: signature invalid),\n"
@@ -97,6 +99,7 @@ int main(int argc, char *argv[])
         {"verify", runVerify},
         {"sign", runSign},
         {"schemes", runSchemes},
+        {"token", runToken},
     };
     for (const Subcommand &subcommand : subcommands) {
         if (command == QLatin1String(subcommand.name)) {

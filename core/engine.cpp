@@ -1,5 +1,9 @@
 #include "engine.h"
 
+#include "api/api_token.h"
+#include "api/management_api.h"
+#include "deliver/delivery_worker.h"
+#include "deliver/outbox_service.h"
 #include "receive/capture_writer.h"
 #include "receive/receiver.h"
 #include "store/database.h"
@@ -98,7 +102,81 @@ bool Engine::open(const QString &dataDir, Database::Sync sync)
         m_writer.reset();
         return false;
     }
+    if (!openOutbox()) {
+        closeStore();
+        return false;
+    }
     return true;
+}
+
+bool Engine::openOutbox()
+{
+    QString error;
+    m_apiToken = ApiToken::loadOrCreate(m_config.dataDir, &error);
+    if (m_apiToken.isEmpty()) {
+        m_error = QStringLiteral("the management API token: %1").arg(error);
+        return false;
+    }
+    m_deliveryThread = new QThread(this);
+    m_deliveryThread->setObjectName(QStringLiteral("hookscope-delivery"));
+    m_outbox = new OutboxService;
+    m_outbox->moveToThread(m_deliveryThread);
+    m_api = new ManagementApi(m_outbox, m_apiToken);
+    m_api->moveToThread(m_deliveryThread);
+    connect(m_deliveryThread, &QThread::finished, m_api, &QObject::deleteLater);
+    connect(m_outbox, &OutboxService::changed, this, &Engine::outboxChanged, Qt::QueuedConnection);
+    m_deliveryThread->start();
+    bool ok = false;
+    OutboxService *outbox = m_outbox;
+    const QString dataDir = m_config.dataDir;
+    const Database::Sync sync = m_config.sync;
+    QMetaObject::invokeMethod(
+        outbox,
+        [&] {
+            ok = outbox->open(dataDir, sync, &error);
+            if (ok)
+                outbox->worker()->setConcurrency(m_deliveryConcurrency);
+        },
+        Qt::BlockingQueuedConnection);
+    if (!ok) {
+        m_error = QStringLiteral("cannot open the outbox: %1").arg(error);
+        closeOutbox();
+        return false;
+    }
+    connect(outbox->worker(), &DeliveryWorker::subscriptionDisabled, this,
+            &Engine::subscriptionDisabled, Qt::QueuedConnection);
+    return true;
+}
+
+void Engine::closeOutbox()
+{
+    if (!m_deliveryThread)
+        return;
+    OutboxService *outbox = m_outbox;
+    // The service closes on its own thread: its connection and network managers live there.
+    QMetaObject::invokeMethod(
+        outbox,
+        [outbox] {
+            outbox->close();
+            delete outbox;
+        },
+        Qt::BlockingQueuedConnection);
+    m_outbox = nullptr;
+    m_deliveryThread->quit();
+    m_deliveryThread->wait();
+    delete m_deliveryThread;
+    m_deliveryThread = nullptr;
+    m_api = nullptr;
+}
+
+void Engine::setDeliveryConcurrency(int concurrency)
+{
+    m_deliveryConcurrency = concurrency;
+    if (OutboxService *outbox = m_outbox) {
+        QMetaObject::invokeMethod(
+            outbox, [outbox, concurrency] { outbox->worker()->setConcurrency(concurrency); },
+            Qt::QueuedConnection);
+    }
 }
 
 Engine::StartError Engine::start(const ReceiverConfig &config,
@@ -126,6 +204,7 @@ Engine::StartError Engine::startReceiver(const ReceiverConfig &config)
     m_receiverThread = new QThread(this);
     m_receiverThread->setObjectName(QStringLiteral("hookscope-receiver"));
     m_receiver = new Receiver(m_config, m_writer.get());
+    m_receiver->setManagementApi(m_api);
     m_receiver->moveToThread(m_receiverThread);
     connect(m_receiverThread, &QThread::finished, m_receiver, &QObject::deleteLater);
     connect(m_receiver, &Receiver::captured, this, &Engine::requestsCaptured, Qt::QueuedConnection);
@@ -337,6 +416,7 @@ void Engine::finishReceiverStop()
 
 void Engine::closeStore()
 {
+    closeOutbox();
     // Commits what is still queued (requests whose answers could not be delivered too).
     if (m_writer)
         m_writer->stopWriter();

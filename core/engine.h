@@ -5,6 +5,7 @@
 #include "receive/receiver_config.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 #include <atomic>
 #include <memory>
@@ -15,6 +16,8 @@ class QThread;
 namespace hookscope {
 
 class CaptureWriter;
+class ManagementApi;
+class OutboxService;
 class Receiver;
 
 // Owns the threads and services; the one object app/ and ui/ talk to. Capture runs on a
@@ -79,6 +82,31 @@ public:
 
     static QString defaultDataDir();
 
+    // The sending side (after open()): runs on the delivery thread. Call it there, e.g.
+    // outboxCall(this, [](OutboxService &o) { return o.queueStats(); }, [](auto stats) {...}).
+    OutboxService *outbox() const { return m_outbox; }
+    QByteArray apiToken() const { return m_apiToken; }
+    // Runs fn(outbox) on the delivery thread, then done(result) on context's thread (not
+    // when context is gone by then). Never blocks the caller.
+    template <typename Fn, typename Done>
+    void outboxCall(QObject *context, Fn fn, Done done)
+    {
+        OutboxService *outbox = m_outbox;
+        if (!outbox)
+            return;
+        QMetaObject::invokeMethod(
+            outbox,
+            [outbox, context = QPointer<QObject>(context), fn, done] {
+                auto result = fn(*outbox);
+                if (context)
+                    QMetaObject::invokeMethod(
+                        context.data(), [done, result] { done(result); }, Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+    }
+    // Parallel delivery attempts (default 10); applies at once.
+    void setDeliveryConcurrency(int concurrency);
+
 signals:
     // Newly committed requests, batched per commit, in id order.
     void requestsCaptured(const QList<hookscope::CaptureSummary> &batch);
@@ -87,18 +115,28 @@ signals:
     void writeFailed(const QString &message);
     void receiverStopped();
     void stopped();
+    // Something in the outbox changed (subscriptions, events, deliveries); coalesce.
+    void outboxChanged();
+    void subscriptionDisabled(qint64 subscriptionId, const QString &reason);
 
 private:
     void finishReceiverStop();
     void closeStore();
     void pruneStep(qint64 keepCount, qint64 beforeUs);
     bool writeRules(const QList<EndpointRule> &rules, QString *error);
+    bool openOutbox();
+    void closeOutbox();
 
     ReceiverConfig m_config;
     std::unique_ptr<CaptureWriter> m_writer;
     Receiver *m_receiver = nullptr;
     std::atomic<Receiver *> m_liveReceiver = nullptr;
     QThread *m_receiverThread = nullptr;
+    QThread *m_deliveryThread = nullptr;
+    OutboxService *m_outbox = nullptr;
+    ManagementApi *m_api = nullptr;
+    QByteArray m_apiToken;
+    int m_deliveryConcurrency = 10;
     QString m_error;
     quint16 m_port = 0;
     bool m_running = false;

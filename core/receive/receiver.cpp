@@ -1,5 +1,6 @@
 #include "receiver.h"
 
+#include "api/management_api.h"
 #include "capture_writer.h"
 #include "http_response.h"
 #include "live_stream.h"
@@ -154,6 +155,10 @@ void Receiver::handleRequest(HttpConnection *connection, quint64 sequence, Parse
                      false);
         return;
     }
+    if (m_api && ManagementApi::handles(r.path)) {
+        handleApi(connection, sequence, std::move(parsed));
+        return;
+    }
 
     auto job = std::make_shared<CaptureJob>();
     job->connectionId = connection->id();
@@ -188,6 +193,33 @@ void Receiver::handleRequest(HttpConnection *connection, quint64 sequence, Parse
     job->request = std::move(r);
     ++m_inFlight;
     m_writer->submit(std::move(job));
+}
+
+void Receiver::handleApi(HttpConnection *connection, quint64 sequence, ParsedRequest &&parsed)
+{
+    const bool keepAlive = parsed.keepAlive && !parsed.tooLarge;
+    const auto send = [this, connectionId = connection->id(), sequence,
+                       keepAlive](const ApiResponse &response) {
+        HeaderList headers = response.headers;
+        headers.prepend({QByteArrayLiteral("Content-Type"),
+                         QByteArrayLiteral("application/json; charset=utf-8")});
+        const bool open = keepAlive && !m_stopping;
+        if (HttpConnection *target = m_connections.value(connectionId))
+            target->respond(sequence,
+                            HttpResponse::serialize(response.status, headers, response.body, open),
+                            !open);
+        m_inFlight = qMax(0, m_inFlight - 1);
+        checkDrained();
+    };
+    ++m_inFlight;
+    if (parsed.tooLarge) {
+        send(ManagementApi::error(413, QStringLiteral("the request body exceeds the %1-byte limit")
+                                           .arg(m_config.maxBodyBytes)));
+        return;
+    }
+    StoredRequest &r = parsed.request;
+    ApiRequest request{r.method, r.path, r.query, std::move(r.headers), std::move(r.body)};
+    m_api->dispatch(request, this, send);
 }
 
 void Receiver::onCommitted(const QList<CaptureJobPtr> &batch)

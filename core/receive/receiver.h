@@ -18,6 +18,7 @@ namespace hookscope {
 class CaptureWriter;
 class Database;
 class LiveStream;
+class ManagementApi;
 
 // The inbound HTTP server. Lives on its own thread: accepts connections, answers the
 // built-in routes, applies endpoint rules, hands every captured request to the capture
@@ -40,6 +41,9 @@ public:
     // Called on the receiver thread (Engine uses a blocking queued call).
     ListenResult listen(QString *error);
     quint16 port() const;
+    // The management API's routes (/api/webhooks, /api/events, ...) go to it instead of being
+    // captured; none: they are captured like any other path. Set before listen().
+    void setManagementApi(ManagementApi *api) { m_api = api; }
     // Reloads the endpoint rules from the database.
     void reloadRules();
     // Stop accepting, answer what is in flight, then emit drained().
@@ -57,6 +61,7 @@ private:
     void handleDrained(HttpConnection *connection) override;
     void handleClosed(HttpConnection *connection) override;
 
+    void handleApi(HttpConnection *connection, quint64 sequence, ParsedRequest &&parsed);
     void acceptConnections();
     void answer(const CaptureJobPtr &job);
     void answerDirect(HttpConnection *connection, quint64 sequence, const ResponsePlan &plan,
@@ -66,6 +71,7 @@ private:
 
     ReceiverConfig m_config;
     CaptureWriter *m_writer;
+    ManagementApi *m_api = nullptr;
     std::unique_ptr<Database> m_readDb;
     std::unique_ptr<LiveStream> m_live;
     QTcpServer *m_server = nullptr;

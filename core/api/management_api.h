@@ -1,0 +1,100 @@
+#pragma once
+
+#include "store/stored_request.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrlQuery>
+#include <functional>
+
+namespace hookscope {
+
+class OutboxService;
+
+struct ApiRequest
+{
+    QByteArray method;
+    QByteArray path;
+    QByteArray query;
+    HeaderList headers;
+    QByteArray body;
+};
+
+struct ApiResponse
+{
+    int status = 200;
+    QByteArray body; // JSON
+    HeaderList headers;
+};
+
+// The local management REST API (README "Management API", resources/openapi.json), served by
+// the receiver on its port: subscriptions, events, deliveries and queue statistics over the
+// OutboxService. Bearer-token protected; JSON in and out; errors are
+// {"success":false,"error":"..."}. Lives on the delivery thread with the service.
+class ManagementApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    ManagementApi(OutboxService *outbox, const QByteArray &token, QObject *parent = nullptr);
+
+    // Whether the receiver hands this path to the API instead of capturing it.
+    static bool handles(QByteArrayView path);
+    // Runs on the API's thread.
+    ApiResponse handle(const ApiRequest &request);
+    // Thread-safe: runs handle() on the API's thread, then `done` on the context's thread.
+    void dispatch(const ApiRequest &request, QObject *context,
+                  std::function<void(const ApiResponse &)> done);
+
+    static ApiResponse error(int status, const QString &message);
+    static ApiResponse ok(const QJsonValue &data, int status = 200);
+
+private:
+    struct Call
+    {
+        const ApiRequest &request;
+        QStringList args; // the {id} parts of the path
+        QUrlQuery query;
+        QJsonObject body;
+    };
+    using Handler = ApiResponse (ManagementApi::*)(const Call &);
+    struct Route
+    {
+        const char *method;
+        const char *pattern; // "/api/webhooks/{}/test"
+        Handler handler;
+        bool needsBody;
+    };
+    static const QList<Route> &routes();
+
+    ApiResponse listWebhooks(const Call &);
+    ApiResponse createWebhook(const Call &);
+    ApiResponse getWebhook(const Call &);
+    ApiResponse patchWebhook(const Call &);
+    ApiResponse putWebhook(const Call &);
+    ApiResponse deleteWebhook(const Call &);
+    ApiResponse testWebhook(const Call &);
+    ApiResponse rotateSecret(const Call &);
+    ApiResponse webhookDeliveries(const Call &);
+    ApiResponse webhookStats(const Call &);
+    ApiResponse queueStats(const Call &);
+    ApiResponse retryFailed(const Call &);
+    ApiResponse fireEvent(const Call &);
+    ApiResponse listEvents(const Call &);
+    ApiResponse getEvent(const Call &);
+    ApiResponse resendEvent(const Call &);
+    ApiResponse getDelivery(const Call &);
+    ApiResponse retryDelivery(const Call &);
+    ApiResponse cancelDelivery(const Call &);
+    ApiResponse catalog(const Call &);
+    ApiResponse openApi(const Call &);
+
+    ApiResponse updateWebhook(const Call &call, bool replace);
+    QJsonArray deliveriesJson(const QList<struct DeliveryRow> &rows, bool withAttempts) const;
+
+    OutboxService *m_outbox;
+    QByteArray m_token;
+};
+
+} // namespace hookscope
