@@ -78,7 +78,11 @@ int runServe(const QStringList &arguments)
         QStringLiteral("quiet"),
         QCoreApplication::translate("serve",
                                     "Print only the listening line, not one line per request."));
-    cli.parser().addOptions({bind, port, rules, maxBody, sync, quiet});
+    const QCommandLineOption concurrency(
+        QStringLiteral("delivery-concurrency"),
+        QCoreApplication::translate("serve", "Outbound delivery attempts in parallel (default 10)."),
+        QStringLiteral("N"), QStringLiteral("10"));
+    cli.parser().addOptions({bind, port, rules, maxBody, sync, quiet, concurrency});
     if (const std::optional<int> exit = cli.process(arguments))
         return *exit;
     QCommandLineParser &p = cli.parser();
@@ -103,6 +107,11 @@ int runServe(const QStringList &arguments)
     else if (p.value(sync) != QLatin1String("normal"))
         return cli.usageError(QStringLiteral("--sync: expected normal or full"));
 
+    const int deliveryConcurrency = p.value(concurrency).toInt(&ok);
+    if (!ok || deliveryConcurrency < 1 || deliveryConcurrency > 1000)
+        return cli.usageError(QStringLiteral("--delivery-concurrency: expected 1 to 1000, not \"%1\"")
+                                  .arg(p.value(concurrency)));
+
     std::optional<QList<EndpointRule>> newRules;
     if (p.isSet(rules)) {
         QFile file(p.value(rules));
@@ -116,6 +125,7 @@ int runServe(const QStringList &arguments)
     }
 
     Engine engine;
+    engine.setDeliveryConcurrency(deliveryConcurrency);
     switch (engine.start(config, newRules)) {
     case Engine::StartError::None:
         break;

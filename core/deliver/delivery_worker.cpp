@@ -25,6 +25,7 @@ namespace {
 constexpr int FlushIntervalMs = 5;
 constexpr int FlushBatch = 256;
 constexpr qint64 IdlePollMs = 60 * 1000;
+constexpr int PrefetchRows = 256;
 
 qint64 nowUs()
 {
@@ -102,11 +103,15 @@ void DeliveryWorker::setConcurrency(int concurrency)
 
 void DeliveryWorker::wake()
 {
+    m_ready.clear();
+    m_readyIndex = 0;
     schedulePump(0);
 }
 
 void DeliveryWorker::reloadSubscriptions()
 {
+    m_ready.clear();
+    m_readyIndex = 0;
     m_subscriptions.clear();
     for (const Subscription &subscription : m_subscriptionStore.all())
         m_subscriptions.insert(subscription.id, subscription);
@@ -133,34 +138,46 @@ void DeliveryWorker::pump()
 {
     if (!m_running)
         return;
-    const int free = m_concurrency - int(m_flights.size());
+    int free = m_concurrency - int(m_flights.size());
     if (free <= 0)
         return; // a finished attempt pumps again
     const qint64 now = nowUs();
-    // Read beyond the free slots: rows of a subscription held back by its rate limit must not
-    // hide those of the others.
-    const QList<DeliveryRow> rows = m_outbox.due(now, std::max(free * 4, 64), m_busy);
+    // Due rows are read in batches into m_ready, so a finished attempt starts the next one
+    // without a query; anything that changes the outbox clears the batch (wake()).
+    if (m_ready.isEmpty()) {
+        m_ready = m_outbox.due(now, std::max(PrefetchRows, m_concurrency * 4), m_busy);
+        m_readyIndex = 0;
+    }
     qint64 retryInMs = -1;
-    int started = 0;
-    for (const DeliveryRow &row : rows) {
-        if (started == free)
-            break;
+    QList<DeliveryRow> held; // rate-limited: back into the batch for a later pump
+    while (free > 0 && m_readyIndex < m_ready.size()) {
+        const DeliveryRow row = m_ready.at(m_readyIndex++);
+        if (m_busy.contains(row.id))
+            continue;
         const auto it = m_subscriptions.constFind(row.subscriptionId);
         if (it == m_subscriptions.constEnd() || !it->active)
             continue;
         qint64 wait = 0;
         if (!m_rates.tryTake(row.subscriptionId, it->rateLimit, now / 1000, &wait)) {
             retryInMs = retryInMs < 0 ? wait : std::min(retryInMs, wait);
+            held.append(row);
             continue;
         }
         send(row, *it);
-        ++started;
+        --free;
     }
-    if (int(m_flights.size()) >= m_concurrency)
+    if (m_readyIndex >= m_ready.size()) {
+        m_ready = held;
+        m_readyIndex = 0;
+    } else if (!held.isEmpty()) {
+        m_ready = held + m_ready.mid(m_readyIndex);
+        m_readyIndex = 0;
+    }
+    if (free == 0)
         return;
     if (retryInMs >= 0) {
         schedulePump(retryInMs);
-    } else if (started > 0 && started == free) {
+    } else if (!m_ready.isEmpty()) {
         schedulePump(0);
     } else if (const std::optional<qint64> next = m_outbox.nextDueUs()) {
         // Due rows we could not take are busy (in flight or being committed): the commit pumps.

@@ -41,7 +41,7 @@ public:
     void start();
     // Aborts what is in flight without logging it (it stays pending), commits what ended.
     void stop();
-    // New or changed work: look for due deliveries now.
+    // New or changed work (also a cancel): forget the rows read ahead and look again now.
     void wake();
     void reloadSubscriptions();
     void setConcurrency(int concurrency);
@@ -84,6 +84,8 @@ private:
     QHash<qint64, Subscription> m_subscriptions;
     QHash<QNetworkReply *, std::shared_ptr<Flight>> m_flights;
     QSet<qint64> m_busy; // in flight or ended but not committed yet
+    QList<DeliveryRow> m_ready; // due rows read ahead; cleared by wake()
+    qsizetype m_readyIndex = 0;
     QList<AttemptOutcome> m_outcomes;
     QSet<qint64> m_changedSubscriptions;
     RateLimiter m_rates;

@@ -331,6 +331,7 @@ bool OutboxService::cancel(qint64 deliveryId, OutboxError *error)
                   why};
         return false;
     }
+    m_worker->wake();
     emit changed();
     return true;
 }
@@ -344,6 +345,7 @@ qint64 OutboxService::cancelPending(qint64 subscriptionId, OutboxError *error)
         *error = storeError(m_outbox->lastError());
         return -1;
     }
+    m_worker->wake();
     emit changed();
     return count;
 }

@@ -2,7 +2,8 @@
 // A QHttpServer on 127.0.0.1 that answers every POST, on any path, with 200 and
 // {"success":true,"id":"N"} -- the shape of Hookscope's default answer -- without storing
 // anything. Any other method gets 405. Prints "listening on http://127.0.0.1:N" first.
-//   hookscope_bench_bare [--port N]     (N = 0, the default, picks a free port)
+//   hookscope_bench_bare [--port N] [--status 204]  (N = 0, the default, picks a free port;
+//   --status 204 answers with no body: the sink of tests/bench/delivery/run.sh)
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -26,7 +27,16 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Port on 127.0.0.1 (0 picks a free one)."),
                                         QStringLiteral("N"), QStringLiteral("0"));
     parser.addOption(portOption);
+    const QCommandLineOption statusOption(QStringLiteral("status"),
+                                          QStringLiteral("Answer 200 with JSON, or 204 empty."),
+                                          QStringLiteral("CODE"), QStringLiteral("200"));
+    parser.addOption(statusOption);
     parser.process(app);
+    const bool noContent = parser.value(statusOption) == QLatin1String("204");
+    if (!noContent && parser.value(statusOption) != QLatin1String("200")) {
+        std::fprintf(stderr, "hookscope_bench_bare: --status: expected 200 or 204\n");
+        return 2;
+    }
 
     bool ok = false;
     const uint port = parser.value(portOption).toUInt(&ok);
@@ -39,9 +49,13 @@ int main(int argc, char *argv[])
     quint64 nextId = 0;
     QHttpServer server;
     server.setMissingHandler(
-        [&nextId](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        [&nextId, noContent](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             if (request.method() != QHttpServerRequest::Method::Post) {
                 responder.write(QHttpServerResponder::StatusCode::MethodNotAllowed);
+                return;
+            }
+            if (noContent) {
+                responder.write(QHttpServerResponder::StatusCode::NoContent);
                 return;
             }
             const QByteArray body = QByteArrayLiteral(R"({"success":true,"id":")") +
