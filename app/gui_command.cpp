@@ -18,13 +18,14 @@ int runGui(const QStringList &arguments)
         return *exit;
 
     Engine engine;
+    AppSettings settings;
+    engine.setDeliveryConcurrency(settings.deliveryConcurrency());
     if (!engine.open(cli.dataDir())) {
         QMessageBox::critical(nullptr, QApplication::translate("gui", "Hookscope"),
                               QApplication::translate("gui", "Hookscope cannot open its data: %1")
                                   .arg(engine.errorString()));
         return cli.fail(ExitFailure, engine.errorString());
     }
-    AppSettings settings;
     MainWindow window(&engine, &settings);
     window.show();
     window.start();

@@ -80,7 +80,8 @@ int runServe(const QStringList &arguments)
                                     "Print only the listening line, not one line per request."));
     const QCommandLineOption concurrency(
         QStringLiteral("delivery-concurrency"),
-        QCoreApplication::translate("serve", "Outbound delivery attempts in parallel (default 10)."),
+        QCoreApplication::translate("serve",
+                                    "Outbound delivery attempts in parallel (default 10)."),
         QStringLiteral("N"), QStringLiteral("10"));
     cli.parser().addOptions({bind, port, rules, maxBody, sync, quiet, concurrency});
     if (const std::optional<int> exit = cli.process(arguments))
@@ -109,8 +110,9 @@ int runServe(const QStringList &arguments)
 
     const int deliveryConcurrency = p.value(concurrency).toInt(&ok);
     if (!ok || deliveryConcurrency < 1 || deliveryConcurrency > 1000)
-        return cli.usageError(QStringLiteral("--delivery-concurrency: expected 1 to 1000, not \"%1\"")
-                                  .arg(p.value(concurrency)));
+        return cli.usageError(
+            QStringLiteral("--delivery-concurrency: expected 1 to 1000, not \"%1\"")
+                .arg(p.value(concurrency)));
 
     std::optional<QList<EndpointRule>> newRules;
     if (p.isSet(rules)) {

@@ -92,6 +92,16 @@ void AppSettings::setRetentionMaxAgeDays(int days)
     m_settings->setValue(retentionDaysKey, days);
 }
 
+int AppSettings::deliveryConcurrency() const
+{
+    return int(readInteger(*m_settings, QStringLiteral("delivery/concurrency"), 1, 1000, 10));
+}
+
+void AppSettings::setDeliveryConcurrency(int concurrency)
+{
+    m_settings->setValue(QStringLiteral("delivery/concurrency"), concurrency);
+}
+
 bool AppSettings::notifyNewRequests() const
 {
     return m_settings->value(notifyKey, false).toBool();

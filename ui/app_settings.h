@@ -44,6 +44,9 @@ public:
     void setRetentionMaxCount(int count);
     int retentionMaxAgeDays() const;
     void setRetentionMaxAgeDays(int days);
+    // Outbound delivery attempts in parallel (1-1000, default 10).
+    int deliveryConcurrency() const;
+    void setDeliveryConcurrency(int concurrency);
 
     bool notifyNewRequests() const;
     void setNotifyNewRequests(bool on);

@@ -614,7 +614,9 @@ void MainWindow::editSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!m_receiverProblem.isEmpty())
         dialog->setReceiverProblem(m_receiverProblem);
+    dialog->setApiToken(m_engine->apiToken());
     connect(dialog, &SettingsDialog::settingsSaved, this, [this](bool receiverChanged) {
+        m_engine->setDeliveryConcurrency(m_settings->deliveryConcurrency());
         if (receiverChanged || !m_engine->isRunning())
             restartReceiver();
         applyRetention();

@@ -83,7 +83,7 @@ private:
     int m_nextManager = 0;
     QHash<qint64, Subscription> m_subscriptions;
     QHash<QNetworkReply *, std::shared_ptr<Flight>> m_flights;
-    QSet<qint64> m_busy; // in flight or ended but not committed yet
+    QSet<qint64> m_busy;        // in flight or ended but not committed yet
     QList<DeliveryRow> m_ready; // due rows read ahead; cleared by wake()
     qsizetype m_readyIndex = 0;
     QList<AttemptOutcome> m_outcomes;

@@ -2,8 +2,10 @@
 #include "dialogs/settings_dialog.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -31,6 +33,7 @@ private slots:
     void bodyUnitKeepsTheSize();
     void restoreDefaults();
     void showsWhyTheReceiverIsNotRunning();
+    void apiTokenAndDeliveryConcurrency();
 
 private:
     template <class T>
@@ -250,6 +253,30 @@ void TestSettingsDialog::showsWhyTheReceiverIsNotRunning()
     QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
     QVERIFY(dialog.receiverSettingsChanged());
     QCOMPARE(AppSettings(iniPath()).port(), quint16(8781));
+}
+
+void TestSettingsDialog::apiTokenAndDeliveryConcurrency()
+{
+    AppSettings settings(iniPath());
+    SettingsDialog dialog(&settings);
+    dialog.setApiToken("tok_0123456789abcdef");
+    dialog.show();
+    auto *token = child<QLineEdit>(&dialog, "apiTokenEdit");
+    QCOMPARE(token->text(), QStringLiteral("tok_0123456789abcdef"));
+    QCOMPARE(token->echoMode(), QLineEdit::Password); // hidden until asked for
+    QVERIFY(token->isReadOnly());
+    QTest::mouseClick(child<QPushButton>(&dialog, "showTokenButton"), Qt::LeftButton);
+    QCOMPARE(token->echoMode(), QLineEdit::Normal);
+    QTest::mouseClick(child<QPushButton>(&dialog, "copyTokenButton"), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("tok_0123456789abcdef"));
+
+    auto *concurrency = child<QSpinBox>(&dialog, "deliveryConcurrencySpin");
+    QCOMPARE(concurrency->value(), 10);
+    concurrency->setValue(32);
+    QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
+    QCOMPARE(AppSettings(iniPath()).deliveryConcurrency(), 32);
+    // Changing only it needs no receiver restart.
+    QVERIFY(!dialog.receiverSettingsChanged());
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -3,10 +3,12 @@
 #include "app_settings.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHostAddress>
 #include <QLabel>
@@ -121,6 +123,40 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_retentionCountOn, &QCheckBox::toggled, m_retentionCount, &QWidget::setEnabled);
     connect(m_retentionAgeOn, &QCheckBox::toggled, m_retentionAge, &QWidget::setEnabled);
 
+    auto *sendingBox = new QGroupBox(tr("Sending and the management API"), this);
+    auto *sendingForm = new QFormLayout(sendingBox);
+    m_deliveryConcurrency = new QSpinBox(sendingBox);
+    m_deliveryConcurrency->setObjectName(QStringLiteral("deliveryConcurrencySpin"));
+    m_deliveryConcurrency->setRange(1, 1000);
+    m_deliveryConcurrency->setAccessibleName(tr("Deliveries in parallel"));
+    sendingForm->addRow(tr("Deliveries in &parallel:"), m_deliveryConcurrency);
+    m_apiToken = new QLineEdit(sendingBox);
+    m_apiToken->setObjectName(QStringLiteral("apiTokenEdit"));
+    m_apiToken->setReadOnly(true);
+    m_apiToken->setEchoMode(QLineEdit::Password);
+    m_apiToken->setAccessibleName(tr("API token"));
+    m_apiToken->setPlaceholderText(tr("not available until the database is open"));
+    auto *showToken = new QPushButton(tr("Show"), sendingBox);
+    showToken->setObjectName(QStringLiteral("showTokenButton"));
+    showToken->setCheckable(true);
+    connect(showToken, &QPushButton::toggled, this, [this, showToken](bool shown) {
+        m_apiToken->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        showToken->setText(shown ? tr("Hide") : tr("Show"));
+    });
+    auto *copyToken = new QPushButton(tr("Copy"), sendingBox);
+    copyToken->setObjectName(QStringLiteral("copyTokenButton"));
+    connect(copyToken, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_apiToken->text()); });
+    auto *tokenRow = new QHBoxLayout;
+    tokenRow->addWidget(m_apiToken, 1);
+    tokenRow->addWidget(showToken);
+    tokenRow->addWidget(copyToken);
+    sendingForm->addRow(tr("API &token:"), tokenRow);
+    sendingForm->addRow(noteLabel(tr("Send it as Authorization: Bearer <token> to /api/webhooks, "
+                                     "/api/events and the other routes on the receiver's port; "
+                                     "hookscope token prints it too."),
+                                  sendingBox));
+
     auto *notifyBox = new QGroupBox(tr("Desktop"), this);
     auto *notifyLayout = new QVBoxLayout(notifyBox);
     m_notify = new QCheckBox(
@@ -150,6 +186,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(receiverBox);
     layout->addWidget(storageBox);
+    layout->addWidget(sendingBox);
     layout->addWidget(notifyBox);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -160,6 +197,11 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::setApiToken(const QByteArray &token)
+{
+    m_apiToken->setText(QString::fromLatin1(token));
+}
 
 void SettingsDialog::load()
 {
@@ -173,6 +215,7 @@ void SettingsDialog::load()
     const int days = m_settings->retentionMaxAgeDays();
     m_retentionAgeOn->setChecked(days > 0);
     m_retentionAge->setValue(days > 0 ? days : 30);
+    m_deliveryConcurrency->setValue(m_settings->deliveryConcurrency());
     m_retentionAge->setEnabled(days > 0);
     m_notify->setChecked(m_settings->notifyNewRequests());
     m_minimiseToTray->setChecked(m_settings->minimiseToTray());
@@ -189,6 +232,7 @@ void SettingsDialog::restoreDefaults()
     m_retentionAgeOn->setChecked(false);
     m_notify->setChecked(false);
     m_minimiseToTray->setChecked(false);
+    m_deliveryConcurrency->setValue(10);
 }
 
 void SettingsDialog::setReceiverProblem(const QString &problem)
@@ -257,6 +301,7 @@ void SettingsDialog::accept()
     m_settings->setRetentionMaxAgeDays(m_retentionAgeOn->isChecked() ? m_retentionAge->value() : 0);
     m_settings->setNotifyNewRequests(m_notify->isChecked());
     m_settings->setMinimiseToTray(m_minimiseToTray->isChecked());
+    m_settings->setDeliveryConcurrency(m_deliveryConcurrency->value());
     m_settings->sync();
     const ReceiverConfig after = m_settings->receiverConfig(QString());
     m_receiverChanged = before.bindAddress != after.bindAddress || before.port != after.port ||

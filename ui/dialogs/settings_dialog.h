@@ -6,6 +6,7 @@ class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 
 namespace hookscope {
@@ -29,6 +30,8 @@ public:
     // Why the receiver could not start ("port 8780 is already in use"), shown above the
     // receiver fields with the port focused, so the user can pick another one.
     void setReceiverProblem(const QString &problem);
+    // The management API's bearer token (hookscope token), shown hidden with Show and Copy.
+    void setApiToken(const QByteArray &token);
 
     void accept() override;
 
@@ -58,6 +61,8 @@ private:
     QSpinBox *m_retentionCount;
     QCheckBox *m_retentionAgeOn;
     QSpinBox *m_retentionAge;
+    QSpinBox *m_deliveryConcurrency;
+    QLineEdit *m_apiToken;
     QCheckBox *m_notify;
     QCheckBox *m_minimiseToTray;
     QDialogButtonBox *m_buttons;
