@@ -103,6 +103,15 @@ QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
     return {};
 }
 
+QJsonObject firedJson(const FiredEvent &fired)
+{
+    QJsonObject json = eventJson(fired.event);
+    json.insert(QStringLiteral("deliveryIds"),
+                QJsonArray::fromVariantList(
+                    QVariantList(fired.deliveryIds.begin(), fired.deliveryIds.end())));
+    return json;
+}
+
 ApiResponse fromError(const OutboxError &error)
 {
     return ManagementApi::error(error.status, error.message);
@@ -134,6 +143,16 @@ bool ManagementApi::handles(QByteArrayView path)
     };
     return path == "/api/openapi.json" || under("/api/webhooks") || under("/api/events") ||
            under("/api/deliveries") || under("/api/catalog");
+}
+
+ApiResponse ManagementApi::noSubscription(const Call &call)
+{
+    return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
+}
+
+ApiResponse ManagementApi::noDelivery(const Call &call)
+{
+    return error(404, QStringLiteral("no delivery %1").arg(call.args.first()));
 }
 
 ApiResponse ManagementApi::error(int status, const QString &message)
@@ -294,7 +313,7 @@ ApiResponse ManagementApi::getWebhook(const Call &call)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
+        return noSubscription(call);
     OutboxError failure;
     const std::optional<Subscription> found = m_outbox->subscription(*id, &failure);
     return found ? ok(found->toJson()) : fromError(failure);
@@ -304,7 +323,7 @@ ApiResponse ManagementApi::updateWebhook(const Call &call, bool replace)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
+        return noSubscription(call);
     OutboxError failure;
     bool newSecret = false;
     const std::optional<Subscription> updated =
@@ -327,7 +346,7 @@ ApiResponse ManagementApi::deleteWebhook(const Call &call)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
+        return noSubscription(call);
     OutboxError failure;
     if (!m_outbox->deleteSubscription(*id, &failure))
         return fromError(failure);
@@ -338,7 +357,7 @@ ApiResponse ManagementApi::testWebhook(const Call &call)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
+        return noSubscription(call);
     const QJsonValue type = call.body.value(QStringLiteral("event_type"));
     if (!type.isUndefined() && !type.isString())
         return error(400, QStringLiteral("\"event_type\" must be a string"));
@@ -346,18 +365,14 @@ ApiResponse ManagementApi::testWebhook(const Call &call)
     const std::optional<FiredEvent> fired = m_outbox->sendTest(*id, type.toString(), &failure);
     if (!fired)
         return fromError(failure);
-    QJsonObject json = eventJson(fired->event);
-    json.insert(QStringLiteral("deliveryIds"),
-                QJsonArray::fromVariantList(
-                    QVariantList(fired->deliveryIds.begin(), fired->deliveryIds.end())));
-    return ok(json, 202);
+    return ok(firedJson(*fired), 202);
 }
 
 ApiResponse ManagementApi::rotateSecret(const Call &call)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
+        return noSubscription(call);
     OutboxError failure;
     QByteArray verifyKey;
     const std::optional<Subscription> rotated = m_outbox->rotateSecret(*id, &failure, &verifyKey);
@@ -394,7 +409,7 @@ ApiResponse ManagementApi::webhookDeliveries(const Call &call)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
+        return noSubscription(call);
     OutboxError failure;
     if (!m_outbox->subscription(*id, &failure))
         return fromError(failure);
@@ -433,7 +448,7 @@ ApiResponse ManagementApi::webhookStats(const Call &call)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
+        return noSubscription(call);
     OutboxError failure;
     if (!m_outbox->subscription(*id, &failure))
         return fromError(failure);
@@ -515,11 +530,7 @@ ApiResponse ManagementApi::fireEvent(const Call &call)
         m_outbox->fire(type.toString(), dataJson, QStringLiteral("api"), &failure, only);
     if (!fired)
         return fromError(failure);
-    QJsonObject json = eventJson(fired->event);
-    json.insert(QStringLiteral("deliveryIds"),
-                QJsonArray::fromVariantList(
-                    QVariantList(fired->deliveryIds.begin(), fired->deliveryIds.end())));
-    return ok(json, 202);
+    return ok(firedJson(*fired), 202);
 }
 
 ApiResponse ManagementApi::listEvents(const Call &call)
@@ -595,7 +606,7 @@ ApiResponse ManagementApi::retryDelivery(const Call &call)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no delivery %1").arg(call.args.first()));
+        return noDelivery(call);
     OutboxError failure;
     if (!m_outbox->retryNow(*id, &failure))
         return fromError(failure);
@@ -606,7 +617,7 @@ ApiResponse ManagementApi::cancelDelivery(const Call &call)
 {
     const std::optional<qint64> id = idFrom(call.args.first());
     if (!id)
-        return error(404, QStringLiteral("no delivery %1").arg(call.args.first()));
+        return noDelivery(call);
     OutboxError failure;
     if (!m_outbox->cancel(*id, &failure))
         return fromError(failure);

@@ -91,6 +91,8 @@ private:
     ApiResponse openApi(const Call &);
 
     ApiResponse updateWebhook(const Call &call, bool replace);
+    static ApiResponse noSubscription(const Call &call);
+    static ApiResponse noDelivery(const Call &call);
     QJsonArray deliveriesJson(const QList<struct DeliveryRow> &rows, bool withAttempts) const;
 
     OutboxService *m_outbox;

@@ -286,16 +286,17 @@ std::optional<qint64> OutboxService::resend(const QString &eventUid, qint64 subs
     return id;
 }
 
-bool OutboxService::retryNow(qint64 deliveryId, OutboxError *error)
+bool OutboxService::changeDelivery(qint64 deliveryId, OutboxError *error,
+                                   bool (OutboxStore::*change)(qint64, qint64, QString *))
 {
     if (!ready(error))
         return false;
     QString why;
-    if (!m_outbox->retryNow(deliveryId, nowUs(), &why)) {
-        *error = {why.startsWith(QLatin1String("no delivery")) ? 404
-                  : why == m_outbox->lastError()               ? 500
-                                                               : 409,
-                  why};
+    if (!(m_outbox.get()->*change)(deliveryId, nowUs(), &why)) {
+        const int status = why.startsWith(QLatin1String("no delivery")) ? 404
+                           : why == m_outbox->lastError()               ? 500
+                                                                        : 409;
+        *error = {status, why};
         return false;
     }
     m_worker->wake();
@@ -303,13 +304,14 @@ bool OutboxService::retryNow(qint64 deliveryId, OutboxError *error)
     return true;
 }
 
-qint64 OutboxService::retryFailed(qint64 subscriptionId, OutboxError *error)
+qint64 OutboxService::changeMany(qint64 subscriptionId, OutboxError *error,
+                                 qint64 (OutboxStore::*change)(qint64, qint64))
 {
     if (!ready(error))
         return -1;
     if (subscriptionId > 0 && !this->subscription(subscriptionId, error))
         return -1;
-    const qint64 count = m_outbox->retryFailed(subscriptionId, nowUs());
+    const qint64 count = (m_outbox.get()->*change)(subscriptionId, nowUs());
     if (count < 0) {
         *error = storeError(m_outbox->lastError());
         return -1;
@@ -317,37 +319,26 @@ qint64 OutboxService::retryFailed(qint64 subscriptionId, OutboxError *error)
     m_worker->wake();
     emit changed();
     return count;
+}
+
+bool OutboxService::retryNow(qint64 deliveryId, OutboxError *error)
+{
+    return changeDelivery(deliveryId, error, &OutboxStore::retryNow);
+}
+
+qint64 OutboxService::retryFailed(qint64 subscriptionId, OutboxError *error)
+{
+    return changeMany(subscriptionId, error, &OutboxStore::retryFailed);
 }
 
 bool OutboxService::cancel(qint64 deliveryId, OutboxError *error)
 {
-    if (!ready(error))
-        return false;
-    QString why;
-    if (!m_outbox->cancel(deliveryId, nowUs(), &why)) {
-        *error = {why.startsWith(QLatin1String("no delivery")) ? 404
-                  : why == m_outbox->lastError()               ? 500
-                                                               : 409,
-                  why};
-        return false;
-    }
-    m_worker->wake();
-    emit changed();
-    return true;
+    return changeDelivery(deliveryId, error, &OutboxStore::cancel);
 }
 
 qint64 OutboxService::cancelPending(qint64 subscriptionId, OutboxError *error)
 {
-    if (!ready(error))
-        return -1;
-    const qint64 count = m_outbox->cancelPending(subscriptionId, nowUs());
-    if (count < 0) {
-        *error = storeError(m_outbox->lastError());
-        return -1;
-    }
-    m_worker->wake();
-    emit changed();
-    return count;
+    return changeMany(subscriptionId, error, &OutboxStore::cancelPending);
 }
 
 QList<DeliveryRow> OutboxService::deliveries(const DeliveryFilter &filter) const

@@ -95,6 +95,12 @@ signals:
 
 private:
     bool ready(OutboxError *error) const;
+    // One delivery's state change (retry now, cancel) and its error statuses.
+    bool changeDelivery(qint64 deliveryId, OutboxError *error,
+                        bool (OutboxStore::*change)(qint64, qint64, QString *));
+    // Every matching delivery of one subscription (or all with 0): retry failed, cancel pending.
+    qint64 changeMany(qint64 subscriptionId, OutboxError *error,
+                      qint64 (OutboxStore::*change)(qint64, qint64));
 
     QString m_dataDir;
     std::unique_ptr<Database> m_db;

@@ -401,12 +401,13 @@ bool OutboxStore::retryNow(qint64 deliveryId, qint64 nowUs, QString *why)
     return true;
 }
 
-qint64 OutboxStore::retryFailed(qint64 subscriptionId, qint64 nowUs)
+qint64 OutboxStore::updateMany(const QString &assignments, const QString &statuses,
+                               qint64 subscriptionId, qint64 nowUs)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = 'scheduled', next_attempt_us = ?, "
-                             "completed_us = 0, updated_us = ? WHERE status = 'failed' AND "
-                             "(? = 0 OR subscription_id = ?)"));
+    q.prepare(QStringLiteral("UPDATE deliveries SET %1, updated_us = ? WHERE status IN (%2) AND "
+                             "(? = 0 OR subscription_id = ?)")
+                  .arg(assignments, statuses));
     q.addBindValue(nowUs);
     q.addBindValue(nowUs);
     q.addBindValue(subscriptionId);
@@ -416,6 +417,12 @@ qint64 OutboxStore::retryFailed(qint64 subscriptionId, qint64 nowUs)
         return -1;
     }
     return q.numRowsAffected();
+}
+
+qint64 OutboxStore::retryFailed(qint64 subscriptionId, qint64 nowUs)
+{
+    return updateMany(QStringLiteral("status = 'scheduled', next_attempt_us = ?, completed_us = 0"),
+                      QStringLiteral("'failed'"), subscriptionId, nowUs);
 }
 
 bool OutboxStore::cancel(qint64 deliveryId, qint64 nowUs, QString *why)
@@ -446,19 +453,8 @@ bool OutboxStore::cancel(qint64 deliveryId, qint64 nowUs, QString *why)
 
 qint64 OutboxStore::cancelPending(qint64 subscriptionId, qint64 nowUs)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled', completed_us = ?, "
-                             "updated_us = ? WHERE status IN ('pending', 'scheduled') AND "
-                             "(? = 0 OR subscription_id = ?)"));
-    q.addBindValue(nowUs);
-    q.addBindValue(nowUs);
-    q.addBindValue(subscriptionId);
-    q.addBindValue(subscriptionId);
-    if (!q.exec()) {
-        m_lastError = q.lastError().text();
-        return -1;
-    }
-    return q.numRowsAffected();
+    return updateMany(QStringLiteral("status = 'cancelled', completed_us = ?"),
+                      QStringLiteral("'pending', 'scheduled'"), subscriptionId, nowUs);
 }
 
 SubscriptionStats OutboxStore::subscriptionStats(qint64 subscriptionId) const

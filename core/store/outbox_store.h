@@ -129,6 +129,9 @@ public:
     QString lastError() const { return m_lastError; }
 
 private:
+    // SET assignments (with one ? for nowUs first), updated_us, on rows in these statuses.
+    qint64 updateMany(const QString &assignments, const QString &statuses, qint64 subscriptionId,
+                      qint64 nowUs);
     QList<DeliveryRow> selectDeliveries(const QString &where, const QVariantList &values,
                                         int limit) const;
 
