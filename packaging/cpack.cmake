@@ -15,15 +15,15 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # hookscope_VERSION_ARCH.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "native desktop webhook inspector
- Hookscope catches webhooks on a local HTTP receiver, stores every request
- durably in SQLite before acknowledging it, and shows them live in a Qt
- window: filters, full-text search, headers in received order, bodies as
- pretty JSON, a JSON tree, raw text or hex. It verifies and produces
- signatures (Standard Webhooks, Stripe, GitHub, Shopify, Slack, Twilio,
- Discord and more), copies requests as curl and resends them. The same
- binary runs a headless receiver (hookscope serve) and command line tools.")
+# The Debian long description (CPack puts the summary above it and indents it).
+set(CPACK_PACKAGE_DESCRIPTION
+    "Hookscope catches webhooks on a local HTTP receiver, stores every request
+durably in SQLite before acknowledging it, and shows them live in a Qt
+window: filters, full-text search, headers in received order, bodies as
+pretty JSON, a JSON tree, raw text or hex. It verifies and produces
+signatures (Standard Webhooks, Stripe, GitHub, Shopify, Slack, Twilio,
+Discord and more), copies requests as curl and resends them. The same
+binary runs a headless receiver (hookscope serve) and command line tools.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Plugins Qt loads at run time, invisible to dpkg-shlibdeps: the SQLite driver is required;
 # the Wayland platform and the desktop themes are wanted where they exist.
