@@ -239,11 +239,15 @@ void MainWindow::addPane(QWidget *pane, const QString &title)
     m_tabs->addTab(pane, title);
     // Ctrl+1 is the request list; each pane added takes the next number.
     const int index = m_tabs->count() - 1;
-    auto *action = new QAction(this);
+    auto *action = new QAction(title, this);
     action->setObjectName(QStringLiteral("showPane%1Action").arg(index + 1));
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
     connect(action, &QAction::triggered, this, [this, pane] { m_tabs->setCurrentWidget(pane); });
     addAction(action);
+    // Listed in the View menu with its shortcut (the menu exists after the first pane).
+    m_paneActions.append(action);
+    if (m_viewMenu)
+        m_viewMenu->addAction(action);
     m_firstRun->setSubscriptionsAvailable(subscriptionsPane() != nullptr);
 }
 
@@ -362,6 +366,9 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_pauseAction);
     view->addAction(m_pauseCaptureAction);
+    view->addSeparator();
+    view->addActions(m_paneActions);
+    m_viewMenu = view;
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(m_detail->resendAction());

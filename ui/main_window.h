@@ -8,6 +8,7 @@
 class QAction;
 class QNetworkAccessManager;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
@@ -135,6 +136,8 @@ private:
     QAction *m_aboutAction = nullptr;
     QAction *m_signaturesAction = nullptr;
     QAction *m_pauseCaptureAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QList<QAction *> m_paneActions; // Ctrl+1…: listed in the View menu
     QPointer<SignaturesDialog> m_signatures;
     QNetworkAccessManager *m_network = nullptr;
 

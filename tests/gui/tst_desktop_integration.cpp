@@ -180,6 +180,17 @@ void TestDesktopIntegration::subscriptionsLinkOnlyWithThatPane()
     QTRY_VERIFY(link->isVisible());
     QTest::mouseClick(link, Qt::LeftButton);
     QCOMPARE(m_window->tabs()->currentWidget(), pane);
+
+    // Each pane is in the View menu with its shortcut.
+    auto *show = m_window->findChild<QAction *>(QStringLiteral("showPane3Action"));
+    QVERIFY(show);
+    QCOMPARE(show->text(), QStringLiteral("Subscriptions"));
+    QCOMPARE(show->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
+    const QList<QObject *> menus = show->associatedObjects();
+    QVERIFY(std::any_of(menus.begin(), menus.end(), [](QObject *o) {
+        auto *menu = qobject_cast<QMenu *>(o);
+        return menu && menu->title() == QStringLiteral("&View");
+    }));
 }
 
 void TestDesktopIntegration::aboutDialogContent()
