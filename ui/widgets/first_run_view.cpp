@@ -59,6 +59,7 @@ FirstRunView::FirstRunView(QWidget *parent)
     auto *sampleRow = new QHBoxLayout;
     sampleRow->addWidget(m_sendSample);
     sampleRow->addWidget(m_sampleStatus, 1);
+    sampleRow->addStretch();
 
     // A readable column in the middle of a wide window.
     auto *column = new QWidget(this);
@@ -93,12 +94,12 @@ void FirstRunView::setReceiverUrl(const QUrl &url, const QString &why)
     if (listening) {
         m_intro->setText(tr("Nothing is stored yet. Point a webhook provider or any HTTP "
                             "client at the receiver; every request on any path is captured."));
-        m_example->setText(
-            tr("For example:<pre>%1</pre>")
-                .arg(QStringLiteral("curl -X POST %1/hooks/test -H 'Content-Type: "
-                                    "application/json' -d '{\"type\":\"user.created\"}'")
-                         .arg(url.toString())
-                         .toHtmlEscaped()));
+        m_example->setText(tr("For example:<pre>%1</pre>")
+                               .arg(QStringLiteral("curl -X POST %1/hooks/test \\\n"
+                                                   "  -H 'Content-Type: application/json' \\\n"
+                                                   "  -d '{\"type\":\"user.created\"}'")
+                                        .arg(url.toString())
+                                        .toHtmlEscaped()));
     } else {
         m_intro->setText(why.isEmpty() ? tr("Nothing is stored yet, and the receiver is not "
                                             "listening.")
