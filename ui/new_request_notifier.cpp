@@ -27,7 +27,11 @@ NewRequestNotifier::NewRequestNotifier(AppSettings *settings, QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &NewRequestNotifier::flush);
 }
 
-NewRequestNotifier::~NewRequestNotifier() = default;
+NewRequestNotifier::~NewRequestNotifier()
+{
+    // The icon goes before the menu it shows (m_menu is destroyed before QObject's children).
+    delete m_tray;
+}
 
 void NewRequestNotifier::attachWindow(QWidget *window)
 {
