@@ -34,7 +34,6 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -493,10 +492,12 @@ void MainWindow::updateReceiverState()
     else if (m_capturePaused)
         m_firstRun->setReceiverUrl({}, tr("Nothing is stored yet. Capture is paused: resume it "
                                           "(View > Pause Capture) to receive webhooks."));
-    else
+    else if (!m_receiverProblem.isEmpty())
         m_firstRun->setReceiverUrl({}, tr("Nothing is stored yet, and the receiver is not "
                                           "listening: %1")
                                            .arg(m_receiverProblem));
+    else
+        m_firstRun->setReceiverUrl({}); // stopping, or restarting with new settings
     updateCounts();
 }
 

@@ -24,6 +24,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +38,7 @@ private slots:
     void init();
     void cleanup();
     void firstRunShowsTheReceiverUrl();
+    void firstRunSaysWhyTheReceiverIsNotListening();
     void sampleWebhookIsCaptured();
     void signaturesLinkOpensTheSignaturesPane();
     void subscriptionsLinkOnlyWithThatPane();
@@ -133,6 +135,21 @@ void TestDesktopIntegration::firstRunShowsTheReceiverUrl()
     QVERIFY(!child<QLabel>("firstRunUrl")->isVisible());
     QVERIFY(!child<QPushButton>("sendSampleButton")->isEnabled());
     QVERIFY(child<QLabel>("firstRunIntro")->text().contains(QStringLiteral("Capture is paused")));
+}
+
+void TestDesktopIntegration::firstRunSaysWhyTheReceiverIsNotListening()
+{
+    QTcpServer blocker;
+    QVERIFY(blocker.listen(QHostAddress::LocalHost));
+    m_settings->setPort(blocker.serverPort());
+    // Resuming capture starts the receiver again, on the port that is taken now.
+    m_window->pauseCaptureAction()->trigger();
+    QTRY_VERIFY(!m_engine->isRunning());
+    m_window->pauseCaptureAction()->trigger();
+    QTRY_VERIFY(child<QLabel>("firstRunIntro")->text().contains(QStringLiteral("is in use")));
+    QVERIFY(!m_engine->isRunning());
+    QVERIFY(!child<QPushButton>("sendSampleButton")->isEnabled());
+    QVERIFY(!child<QLabel>("firstRunUrl")->isVisible());
 }
 
 void TestDesktopIntegration::sampleWebhookIsCaptured()
