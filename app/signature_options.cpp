@@ -10,15 +10,6 @@
 
 namespace hookscope {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("signatures", text);
-}
-
-} // namespace
-
 SignatureOptions::SignatureOptions(CommandLine &cli, bool allowAuto)
     : scheme(QStringLiteral("scheme"),
              allowAuto ? tr("Scheme id or alias (see hookscope schemes), or auto to detect it "

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QCommandLineOption>
+#include <QCoreApplication>
 #include <optional>
 
 namespace hookscope {
@@ -13,6 +14,8 @@ namespace hookscope {
 // and the body (text, file or stdin).
 class SignatureOptions
 {
+    Q_DECLARE_TR_FUNCTIONS(SignatureOptions)
+
 public:
     explicit SignatureOptions(CommandLine &cli, bool allowAuto);
 

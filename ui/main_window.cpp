@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "app_settings.h"
+#include "dialogs/about_dialog.h"
 #include "dialogs/compare_dialog.h"
 #include "dialogs/rules_dialog.h"
 #include "dialogs/settings_dialog.h"
@@ -8,7 +9,9 @@
 #include "engine.h"
 #include "models/request_list_model.h"
 #include "new_request_notifier.h"
+#include "sample_webhook.h"
 #include "widgets/filter_bar.h"
+#include "widgets/first_run_view.h"
 #include "widgets/request_detail_view.h"
 
 #include <QAction>
@@ -23,6 +26,8 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -46,7 +51,8 @@ constexpr int RetentionIntervalMs = 60 * 1000;
 MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     : QMainWindow(parent), m_engine(engine), m_settings(settings),
       m_model(new RequestListModel(this)), m_filterBar(new FilterBar(this)),
-      m_listStack(new QStackedWidget(this)), m_emptyHint(new QLabel(this)),
+      m_pageStack(new QStackedWidget(this)), m_listStack(new QStackedWidget(this)),
+      m_firstRun(new FirstRunView(this)), m_emptyHint(new QLabel(this)),
       m_list(new QTableView(this)), m_detail(new RequestDetailView(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_notifier(new NewRequestNotifier(settings, this)), m_problem(new QWidget(this)),
@@ -149,7 +155,9 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     filterLayout->setContentsMargins(6, 6, 6, 6);
     filterLayout->addWidget(m_filterBar);
     requestsLayout->addWidget(filterRow);
-    requestsLayout->addWidget(m_splitter, 1);
+    m_pageStack->addWidget(m_splitter);
+    m_pageStack->addWidget(m_firstRun);
+    requestsLayout->addWidget(m_pageStack, 1);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     addPane(requestsPage, tr("Requests"));
@@ -205,10 +213,15 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
             startReceiver();
         }
     });
-    connect(m_notifier, &NewRequestNotifier::raiseRequested, this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
+    m_notifier->attachWindow(this);
+    m_notifier->setTrayActions({m_copyUrlAction, m_pauseCaptureAction, m_quitAction});
+
+    connect(m_firstRun, &FirstRunView::copyUrlRequested, this, &MainWindow::copyReceiverUrl);
+    connect(m_firstRun, &FirstRunView::sendSampleRequested, this, &MainWindow::sendSampleWebhook);
+    connect(m_firstRun, &FirstRunView::signaturesRequested, this, &MainWindow::openSignatures);
+    connect(m_firstRun, &FirstRunView::subscriptionsRequested, this, [this] {
+        if (QWidget *pane = subscriptionsPane())
+            m_tabs->setCurrentWidget(pane);
     });
 
     m_retentionTimer.setInterval(RetentionIntervalMs);
@@ -225,11 +238,25 @@ void MainWindow::addPane(QWidget *pane, const QString &title)
     m_tabs->addTab(pane, title);
     // Ctrl+1 is the request list; each pane added takes the next number.
     const int index = m_tabs->count() - 1;
-    auto *action = new QAction(this);
+    auto *action = new QAction(title, this);
     action->setObjectName(QStringLiteral("showPane%1Action").arg(index + 1));
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
     connect(action, &QAction::triggered, this, [this, pane] { m_tabs->setCurrentWidget(pane); });
     addAction(action);
+    // Listed in the View menu with its shortcut (the menu exists after the first pane).
+    m_paneActions.append(action);
+    if (m_viewMenu)
+        m_viewMenu->addAction(action);
+    m_firstRun->setSubscriptionsAvailable(subscriptionsPane() != nullptr);
+}
+
+QWidget *MainWindow::subscriptionsPane() const
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->objectName() == QLatin1String("subscriptionsPane"))
+            return m_tabs->widget(i);
+    }
+    return nullptr;
 }
 
 void MainWindow::createActions()
@@ -290,20 +317,20 @@ void MainWindow::createActions()
                            QStringLiteral("copyUrlAction"));
     connect(m_copyUrlAction, &QAction::triggered, this, &MainWindow::copyReceiverUrl);
 
+    m_pauseCaptureAction = make(tr("Pause &Capture"), QKeySequence(tr("Ctrl+Alt+P")),
+                                QStringLiteral("pauseCaptureAction"));
+    m_pauseCaptureAction->setCheckable(true);
+    m_pauseCaptureAction->setToolTip(
+        tr("Stop the receiver until resumed; senders get \"connection refused\""));
+    connect(m_pauseCaptureAction, &QAction::toggled, this, &MainWindow::setCapturePaused);
+
     m_quitAction = make(tr("&Quit"), QKeySequence::Quit, QStringLiteral("quitAction"));
     m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quit);
 
     m_aboutAction = make(tr("&About Hookscope"), {}, QStringLiteral("aboutAction"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
-    connect(m_aboutAction, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Hookscope"),
-                           tr("<h3>Hookscope %1</h3><p>Catches, inspects and stores webhooks.</p>"
-                              "<p>Qt %2<br>Data folder: %3</p>")
-                               .arg(QApplication::applicationVersion(),
-                                    QString::fromLatin1(qVersion()),
-                                    m_engine->dataDir().toHtmlEscaped()));
-    });
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
 
     m_detail->copyCurlAction()->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     m_detail->copyBodyAction()->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
@@ -337,6 +364,10 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_pauseAction);
+    view->addAction(m_pauseCaptureAction);
+    view->addSeparator();
+    view->addActions(m_paneActions);
+    m_viewMenu = view;
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(m_detail->resendAction());
@@ -406,6 +437,10 @@ void MainWindow::start()
 
 void MainWindow::startReceiver()
 {
+    if (m_capturePaused) {
+        updateReceiverState();
+        return;
+    }
     const ReceiverConfig config = m_settings->receiverConfig(m_engine->dataDir());
     switch (m_engine->startReceiver(config)) {
     case Engine::StartError::None:
@@ -427,6 +462,8 @@ void MainWindow::startReceiver()
         tr("<b>The receiver is not listening:</b> %1").arg(m_receiverProblem.toHtmlEscaped()));
     m_problem->setVisible(!m_receiverProblem.isEmpty());
     updateReceiverState();
+    if (m_engine->isRunning())
+        emit receiverListening(m_engine->receiverUrl());
 }
 
 void MainWindow::restartReceiver()
@@ -447,7 +484,20 @@ void MainWindow::updateReceiverState()
     m_urlLabel->setVisible(listening);
     m_copyUrlButton->setVisible(listening);
     m_copyUrlAction->setEnabled(listening);
-    m_stateLabel->setText(listening ? tr("Listening on") : tr("Receiver stopped"));
+    const QString stopped = m_capturePaused ? tr("Capture paused") : tr("Receiver stopped");
+    m_stateLabel->setText(listening ? tr("Listening on") : stopped);
+    m_notifier->setReceiverState(listening, listening ? tr("Listening on %1").arg(url) : stopped);
+    if (listening)
+        m_firstRun->setReceiverUrl(m_engine->receiverUrl());
+    else if (m_capturePaused)
+        m_firstRun->setReceiverUrl({}, tr("Nothing is stored yet. Capture is paused: resume it "
+                                          "(View > Pause Capture) to receive webhooks."));
+    else if (!m_receiverProblem.isEmpty())
+        m_firstRun->setReceiverUrl({}, tr("Nothing is stored yet, and the receiver is not "
+                                          "listening: %1")
+                                           .arg(m_receiverProblem));
+    else
+        m_firstRun->setReceiverUrl({}); // stopping, or restarting with new settings
     updateCounts();
 }
 
@@ -471,21 +521,13 @@ void MainWindow::updateCounts()
         text += QStringLiteral(" · ") + tr("paused");
     m_countLabel->setText(text);
 
+    // Nothing stored: the first-run view instead of an empty table.
+    m_pageStack->setCurrentWidget(total > 0 || shown > 0 ? static_cast<QWidget *>(m_splitter)
+                                                         : m_firstRun);
     if (shown > 0) {
         m_listStack->setCurrentWidget(m_list);
     } else {
-        if (total > 0) {
-            m_emptyHint->setText(tr("No request matches the filter."));
-        } else if (m_engine->isRunning()) {
-            const QString url = m_engine->receiverUrl().toString();
-            m_emptyHint->setText(
-                tr("<h3>Waiting for webhooks</h3><p>Point a webhook provider or any HTTP client "
-                   "at<br><b>%1</b></p><p>for example:</p><pre>curl -X POST %1/hooks/test "
-                   "-H 'Content-Type: application/json' -d '{\"type\":\"user.created\"}'</pre>")
-                    .arg(url.toHtmlEscaped()));
-        } else {
-            m_emptyHint->setText(tr("No requests stored. The receiver is not listening."));
-        }
+        m_emptyHint->setText(tr("No request matches the filter."));
         m_listStack->setCurrentWidget(m_emptyHint);
     }
 }
@@ -637,6 +679,62 @@ void MainWindow::openSignatures()
     m_signatures->activateWindow();
 }
 
+void MainWindow::showAbout()
+{
+    auto *dialog = new AboutDialog(m_engine->dataDir(), m_engine->databasePath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::sendSampleWebhook()
+{
+    if (!m_engine->isRunning())
+        return;
+    const SampleWebhook &sample = SampleWebhook::sampleWebhooks().constFirst();
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    QNetworkRequest request(m_engine->receiverUrl().resolved(QUrl(sample.path)));
+    for (const auto &[name, value] : sample.headers)
+        request.setRawHeader(name, value);
+    m_firstRun->setSampleStatus(tr("Sending a %1 event…").arg(sample.eventType));
+    QNetworkReply *reply = m_network->post(request, sample.body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        // Success shows itself: the request replaces this view in the list.
+        m_firstRun->setSampleStatus(
+            reply->error() == QNetworkReply::NoError
+                ? QString()
+                : tr("The sample was not received: %1").arg(reply->errorString()));
+    });
+}
+
+void MainWindow::setCapturePaused(bool paused)
+{
+    if (paused == m_capturePaused)
+        return;
+    m_capturePaused = paused;
+    m_pauseCaptureAction->setChecked(paused);
+    if (paused) {
+        m_restartPending = false;
+        m_engine->stopReceiver();
+        updateReceiverState();
+    } else {
+        restartReceiver();
+    }
+}
+
+void MainWindow::bringToFront()
+{
+    m_notifier->restoreWindow();
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
+    QCoreApplication::quit();
+}
+
 void MainWindow::copyReceiverUrl()
 {
     if (!m_engine->isRunning())
@@ -675,6 +773,11 @@ void MainWindow::saveLayout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
+    // Closing keeps the receiver running in the tray when the user asked for it; Quit ends.
+    if (!m_quitting && m_settings->minimiseToTray() && m_notifier->hideToTray()) {
+        event->ignore();
+        return;
+    }
     event->accept();
 }
 

@@ -3,9 +3,12 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
+#include <QUrl>
 
 class QAction;
+class QNetworkAccessManager;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
@@ -18,6 +21,7 @@ namespace hookscope {
 class AppSettings;
 class Engine;
 class FilterBar;
+class FirstRunView;
 class NewRequestNotifier;
 class RequestDetailView;
 class RequestListModel;
@@ -47,6 +51,12 @@ public:
     FilterBar *filterBar() const { return m_filterBar; }
     QList<qint64> selectedIds() const;
     void selectId(qint64 id);
+    // Shown instead of the list while nothing is stored.
+    FirstRunView *firstRunView() const { return m_firstRun; }
+    NewRequestNotifier *notifier() const { return m_notifier; }
+    QAction *pauseCaptureAction() const { return m_pauseCaptureAction; }
+    QAction *quitAction() const { return m_quitAction; }
+    bool isCapturePaused() const { return m_capturePaused; }
 
 public slots:
     void deleteSelected();
@@ -57,6 +67,20 @@ public slots:
     void copyReceiverUrl();
     // The one Signatures dialog, raised, with the selected request in it.
     void openSignatures();
+    void showAbout();
+    // Posts the built-in sample webhook to this window's own receiver.
+    void sendSampleWebhook();
+    // Stops the receiver until resumed (senders get "connection refused"); what is stored
+    // stays readable.
+    void setCapturePaused(bool paused);
+    // Out of the tray or the taskbar, to the front (a second launch asks for this).
+    void bringToFront();
+    // Closes the window for good, even when closing would keep Hookscope in the tray.
+    void quit();
+
+signals:
+    // The receiver listens (at start, after a retry, a settings change or a resume).
+    void receiverListening(const QUrl &url);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -77,12 +101,15 @@ private:
     void showCurrent();
     void applyRetention();
     void keepScrollOnInsert(int count);
+    QWidget *subscriptionsPane() const;
 
     Engine *m_engine;
     AppSettings *m_settings;
     RequestListModel *m_model;
     FilterBar *m_filterBar;
+    QStackedWidget *m_pageStack; // the list and detail view, or the first-run view
     QStackedWidget *m_listStack;
+    FirstRunView *m_firstRun;
     QLabel *m_emptyHint;
     QTableView *m_list;
     RequestDetailView *m_detail;
@@ -108,12 +135,18 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_signaturesAction = nullptr;
+    QAction *m_pauseCaptureAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QList<QAction *> m_paneActions; // Ctrl+1…: listed in the View menu
     QPointer<SignaturesDialog> m_signatures;
+    QNetworkAccessManager *m_network = nullptr;
 
     QTimer m_retentionTimer;
     QString m_receiverProblem; // why the receiver is not listening, plain text
     qint64 m_shownId = 0;
     bool m_restartPending = false;
+    bool m_capturePaused = false;
+    bool m_quitting = false;
     int m_scrollBefore = 0;
 };
 

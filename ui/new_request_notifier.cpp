@@ -2,8 +2,10 @@
 
 #include "app_settings.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QEvent>
+#include <QMenu>
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QWidget>
@@ -25,7 +27,11 @@ NewRequestNotifier::NewRequestNotifier(AppSettings *settings, QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &NewRequestNotifier::flush);
 }
 
-NewRequestNotifier::~NewRequestNotifier() = default;
+NewRequestNotifier::~NewRequestNotifier()
+{
+    // The icon goes before the menu it shows (m_menu is destroyed before QObject's children).
+    delete m_tray;
+}
 
 void NewRequestNotifier::attachWindow(QWidget *window)
 {
@@ -59,10 +65,22 @@ void NewRequestNotifier::addCaptured(const QList<CaptureSummary> &batch)
 
 void NewRequestNotifier::addCaptured(const QList<CaptureSummary> &batch, bool windowActive)
 {
-    if (!isAvailable() || batch.isEmpty())
+    if (batch.isEmpty())
+        return;
+    if (!windowActive) {
+        m_unseen += int(batch.size());
+        updateTrayTexts();
+    }
+    if (!isAvailable())
         return;
     if (windowActive || !m_settings->notifyNewRequests()) {
-        clearPending();
+        // Notifications off: nothing to tell, but the tray still counts what is unseen.
+        if (windowActive) {
+            clearPending();
+        } else {
+            m_timer.stop();
+            m_pending = 0;
+        }
         updateTrayVisibility();
         return;
     }
@@ -82,6 +100,84 @@ void NewRequestNotifier::clearPending()
 {
     m_timer.stop();
     m_pending = 0;
+    if (m_unseen) {
+        m_unseen = 0;
+        updateTrayTexts();
+    }
+}
+
+void NewRequestNotifier::setTrayActions(const QList<QAction *> &actions)
+{
+    m_menu = std::make_unique<QMenu>();
+    m_menu->setObjectName(QStringLiteral("trayMenu"));
+    m_stateAction = m_menu->addAction(QString());
+    m_stateAction->setObjectName(QStringLiteral("trayStateAction"));
+    m_stateAction->setEnabled(false);
+    m_unseenAction = m_menu->addAction(QString(), this, &NewRequestNotifier::restoreWindow);
+    m_unseenAction->setObjectName(QStringLiteral("trayUnseenAction"));
+    m_menu->addSeparator();
+    m_showAction =
+        m_menu->addAction(tr("&Show Hookscope"), this, &NewRequestNotifier::restoreWindow);
+    m_showAction->setObjectName(QStringLiteral("trayShowAction"));
+    for (QAction *action : actions) {
+        // Quit is apart from the rest, as in every tray menu.
+        if (action->menuRole() == QAction::QuitRole)
+            m_menu->addSeparator();
+        m_menu->addAction(action);
+    }
+    if (m_trayAvailable && !m_trayForTesting)
+        tray()->setContextMenu(m_menu.get());
+    updateTrayTexts();
+    updateTrayVisibility();
+}
+
+void NewRequestNotifier::setReceiverState(bool listening, const QString &text)
+{
+    const bool changed = listening != m_listening;
+    m_listening = listening;
+    m_receiverText = text;
+    if (changed && m_tray)
+        m_tray->setIcon(trayIcon());
+    updateTrayTexts();
+}
+
+QString NewRequestNotifier::toolTip() const
+{
+    QString text = tr("Hookscope");
+    if (!m_receiverText.isEmpty())
+        text += QLatin1Char('\n') + m_receiverText;
+    if (m_unseen > 0)
+        text += QLatin1Char('\n') + unseenText();
+    return text;
+}
+
+QString NewRequestNotifier::unseenText() const
+{
+    // Without a translation %n gives no plural, so the singular has its own string.
+    return m_unseen == 1 ? tr("1 new request") : tr("%n new requests", nullptr, m_unseen);
+}
+
+void NewRequestNotifier::updateTrayTexts()
+{
+    if (m_menu) {
+        m_stateAction->setText(m_receiverText);
+        m_stateAction->setVisible(!m_receiverText.isEmpty());
+        m_unseenAction->setText(unseenText());
+        m_unseenAction->setVisible(m_unseen > 0);
+    }
+    if (m_tray)
+        m_tray->setToolTip(toolTip());
+}
+
+QIcon NewRequestNotifier::trayIcon() const
+{
+    QIcon icon = QApplication::windowIcon();
+    if (icon.isNull())
+        icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
+    // A receiver that does not listen shows as a greyed icon.
+    if (!m_listening && m_menu)
+        return QIcon(icon.pixmap(QSize(64, 64), QIcon::Disabled));
+    return icon;
 }
 
 void NewRequestNotifier::flush()
@@ -116,11 +212,10 @@ void NewRequestNotifier::show(const QString &title, const QString &text)
 QSystemTrayIcon *NewRequestNotifier::tray()
 {
     if (!m_tray) {
-        QIcon icon = QApplication::windowIcon();
-        if (icon.isNull())
-            icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
-        m_tray = new QSystemTrayIcon(icon, this);
-        m_tray->setToolTip(tr("Hookscope"));
+        m_tray = new QSystemTrayIcon(trayIcon(), this);
+        m_tray->setToolTip(toolTip());
+        if (m_menu)
+            m_tray->setContextMenu(m_menu.get());
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, &NewRequestNotifier::restoreWindow);
         connect(m_tray, &QSystemTrayIcon::activated, this,
                 [this](QSystemTrayIcon::ActivationReason reason) {
@@ -132,10 +227,22 @@ QSystemTrayIcon *NewRequestNotifier::tray()
     return m_tray;
 }
 
+bool NewRequestNotifier::hideToTray()
+{
+    if (!m_trayAvailable || !m_window)
+        return false;
+    m_windowInTray = true;
+    updateTrayVisibility();
+    m_window->hide();
+    return true;
+}
+
 void NewRequestNotifier::restoreWindow()
 {
     if (m_window) {
-        m_window->showNormal();
+        // Out of the tray or the taskbar, keeping a maximised window maximised.
+        m_window->setWindowState(m_window->windowState() & ~Qt::WindowMinimized);
+        m_window->show();
         m_window->raise();
         m_window->activateWindow();
     }
@@ -146,10 +253,10 @@ void NewRequestNotifier::restoreWindow()
 
 void NewRequestNotifier::updateTrayVisibility()
 {
-    if (!m_trayAvailable)
+    if (!m_trayAvailable || m_trayForTesting)
         return;
-    const bool wanted =
-        m_windowInTray || (m_tray && m_tray->isVisible() && m_settings->notifyNewRequests());
+    const bool wanted = m_windowInTray || m_menu ||
+                        (m_tray && m_tray->isVisible() && m_settings->notifyNewRequests());
     if (wanted)
         tray()->show();
     else if (m_tray)

@@ -1,6 +1,9 @@
 #include "app_settings.h"
 #include "new_request_notifier.h"
 
+#include <QAction>
+#include <QMenu>
+#include <QSignalSpy>
 #include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +37,7 @@ private slots:
     void windowActivationDropsWhatIsPending();
     void longPathsAreShortened();
     void activatingTheAttachedWindowClearsPending();
+    void trayMenuCountsUnseenRequestsEvenWithoutNotifications();
 
 private:
     void attach(NewRequestNotifier &notifier)
@@ -162,6 +166,50 @@ void TestNewRequestNotifier::activatingTheAttachedWindowClearsPending()
     notifier.addCaptured({summary("POST", "/c")});
     QCOMPARE(notifier.pendingCount(), 0);
     QCOMPARE(m_shown.size(), 1);
+}
+
+void TestNewRequestNotifier::trayMenuCountsUnseenRequestsEvenWithoutNotifications()
+{
+    m_settings->setNotifyNewRequests(false);
+    NewRequestNotifier notifier(m_settings.get());
+    attach(notifier);
+    QAction copy(QStringLiteral("Copy"));
+    QAction quit(QStringLiteral("Quit"));
+    quit.setMenuRole(QAction::QuitRole);
+    notifier.setTrayActions({&copy, &quit});
+    notifier.setReceiverState(true, QStringLiteral("Listening on http://127.0.0.1:1"));
+
+    // State, unseen count, separator, Show, the window's actions, Quit after a separator.
+    const QList<QAction *> actions = notifier.trayMenu()->actions();
+    QCOMPARE(actions.size(), 7);
+    QCOMPARE(actions.at(0)->text(), QStringLiteral("Listening on http://127.0.0.1:1"));
+    QCOMPARE(actions.at(1), notifier.unseenAction());
+    QVERIFY(actions.at(2)->isSeparator());
+    QCOMPARE(actions.at(3), notifier.showWindowAction());
+    QCOMPARE(actions.at(4), &copy);
+    QVERIFY(actions.at(5)->isSeparator());
+    QCOMPARE(actions.at(6), &quit);
+
+    notifier.addCaptured({summary("POST", "/a")}, false);
+    QCOMPARE(notifier.unseenCount(), 1);
+    QCOMPARE(notifier.unseenAction()->text(), QStringLiteral("1 new request"));
+    notifier.addCaptured({summary("POST", "/b"), summary("POST", "/c")}, false);
+    QCOMPARE(notifier.unseenCount(), 3);
+    QVERIFY(m_shown.isEmpty()); // counted, not notified
+    QCOMPARE(notifier.toolTip(), QStringLiteral("Hookscope\nListening on http://127.0.0.1:1\n"
+                                                "3 new requests"));
+    // Seen in the window: the count goes.
+    notifier.addCaptured({summary("POST", "/d")}, true);
+    QCOMPARE(notifier.unseenCount(), 0);
+    QVERIFY(!notifier.unseenAction()->isVisible());
+
+    // Show Hookscope restores the attached window.
+    QWidget window;
+    notifier.attachWindow(&window);
+    QSignalSpy raised(&notifier, &NewRequestNotifier::raiseRequested);
+    notifier.showWindowAction()->trigger();
+    QVERIFY(window.isVisible());
+    QCOMPARE(raised.size(), 1);
 }
 
 QTEST_MAIN(TestNewRequestNotifier)

@@ -165,7 +165,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_notify->setObjectName(QStringLiteral("notifyCheck"));
     notifyLayout->addWidget(m_notify);
     m_minimiseToTray = new QCheckBox(
-        tr("&Keep running in the system tray when the window is minimised"), notifyBox);
+        tr("&Keep running in the system tray when the window is closed or minimised"), notifyBox);
     m_minimiseToTray->setObjectName(QStringLiteral("minimiseToTrayCheck"));
     notifyLayout->addWidget(m_minimiseToTray);
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
