@@ -145,6 +145,8 @@ bool Engine::openOutbox()
     }
     connect(outbox->worker(), &DeliveryWorker::subscriptionDisabled, this,
             &Engine::subscriptionDisabled, Qt::QueuedConnection);
+    connect(outbox->worker(), &DeliveryWorker::deliveryFailed, this, &Engine::deliveryFailed,
+            Qt::QueuedConnection);
     return true;
 }
 

@@ -118,6 +118,8 @@ signals:
     // Something in the outbox changed (subscriptions, events, deliveries); coalesce.
     void outboxChanged();
     void subscriptionDisabled(qint64 subscriptionId, const QString &reason);
+    void deliveryFailed(const QString &subscriptionName, const QString &eventType,
+                        const QString &error);
 
 private:
     void finishReceiverStop();

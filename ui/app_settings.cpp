@@ -112,6 +112,16 @@ void AppSettings::setNotifyNewRequests(bool on)
     m_settings->setValue(notifyKey, on);
 }
 
+bool AppSettings::notifyFailedDeliveries() const
+{
+    return m_settings->value(QStringLiteral("notify/failedDeliveries"), false).toBool();
+}
+
+void AppSettings::setNotifyFailedDeliveries(bool on)
+{
+    m_settings->setValue(QStringLiteral("notify/failedDeliveries"), on);
+}
+
 bool AppSettings::minimiseToTray() const
 {
     return m_settings->value(trayKey, false).toBool();

@@ -50,6 +50,9 @@ public:
 
     bool notifyNewRequests() const;
     void setNotifyNewRequests(bool on);
+    // Notify when an outbound delivery ends failed or a subscription is disabled.
+    bool notifyFailedDeliveries() const;
+    void setNotifyFailedDeliveries(bool on);
     bool minimiseToTray() const;
     void setMinimiseToTray(bool on);
 

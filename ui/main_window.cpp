@@ -200,6 +200,9 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     connect(m_engine, &Engine::requestsCaptured, this, [this](const QList<CaptureSummary> &batch) {
         m_notifier->addCaptured(batch, isActiveWindow());
     });
+    connect(m_engine, &Engine::deliveryFailed, m_notifier, &NewRequestNotifier::addFailedDelivery);
+    connect(m_engine, &Engine::subscriptionDisabled, m_notifier,
+            [this](qint64, const QString &reason) { m_notifier->addDisabledSubscription(reason); });
     connect(m_engine, &Engine::requestsDeleted, m_model, &RequestListModel::onDeleted);
     connect(m_engine, &Engine::requestsCleared, m_model, &RequestListModel::onCleared);
     connect(m_engine, &Engine::requestsCleared, m_detail, &RequestDetailView::clear);

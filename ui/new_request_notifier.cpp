@@ -25,6 +25,8 @@ NewRequestNotifier::NewRequestNotifier(AppSettings *settings, QObject *parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &NewRequestNotifier::flush);
+    m_failureTimer.setSingleShot(true);
+    connect(&m_failureTimer, &QTimer::timeout, this, &NewRequestNotifier::flushFailures);
 }
 
 NewRequestNotifier::~NewRequestNotifier()
@@ -94,6 +96,41 @@ void NewRequestNotifier::addCaptured(const QList<CaptureSummary> &batch, bool wi
         flush();
     else
         m_timer.start(int(wait));
+}
+
+void NewRequestNotifier::addFailedDelivery(const QString &subscriptionName,
+                                           const QString &eventType, const QString &error)
+{
+    if (!isAvailable() || !m_settings->notifyFailedDeliveries())
+        return;
+    ++m_failures;
+    m_lastFailure = tr("%1 to %2: %3").arg(eventType, subscriptionName, error);
+    if (m_failureTimer.isActive())
+        return;
+    const qint64 wait =
+        m_sinceFailureShown.isValid() ? m_intervalMs - m_sinceFailureShown.elapsed() : qint64(0);
+    if (wait <= 0)
+        flushFailures();
+    else
+        m_failureTimer.start(int(wait));
+}
+
+void NewRequestNotifier::flushFailures()
+{
+    if (m_failures == 0)
+        return;
+    const QString title =
+        m_failures == 1 ? tr("A delivery failed") : tr("%n deliveries failed", nullptr, m_failures);
+    const QString text = m_failures == 1 ? m_lastFailure : tr("Last: %1").arg(m_lastFailure);
+    m_failures = 0;
+    m_sinceFailureShown.start();
+    show(title, text);
+}
+
+void NewRequestNotifier::addDisabledSubscription(const QString &reason)
+{
+    if (isAvailable() && m_settings->notifyFailedDeliveries())
+        show(tr("A subscription was disabled"), reason);
 }
 
 void NewRequestNotifier::clearPending()

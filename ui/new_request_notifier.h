@@ -49,6 +49,12 @@ public:
     void addCaptured(const QList<hookscope::CaptureSummary> &batch, bool windowActive);
     // The same, asking the attached window whether it is active.
     void addCaptured(const QList<hookscope::CaptureSummary> &batch);
+    // Outbound trouble (Engine::deliveryFailed / subscriptionDisabled), told whether the window
+    // is active or not when AppSettings::notifyFailedDeliveries() is on; failed deliveries
+    // are summed up like requests, at most one message per minimumInterval().
+    void addFailedDelivery(const QString &subscriptionName, const QString &eventType,
+                           const QString &error);
+    void addDisabledSubscription(const QString &reason);
     // The user is looking at the window: nothing pending needs telling any more.
     void clearPending();
     int pendingCount() const { return m_pending; }
@@ -86,6 +92,7 @@ protected:
 
 private:
     void flush();
+    void flushFailures();
     void show(const QString &title, const QString &text);
     QSystemTrayIcon *tray();
     void updateTrayVisibility();
@@ -102,6 +109,10 @@ private:
     ShowFunction m_show;
     QTimer m_timer;
     QElapsedTimer m_sinceShown;
+    QElapsedTimer m_sinceFailureShown;
+    QTimer m_failureTimer;
+    int m_failures = 0;
+    QString m_lastFailure;
     int m_intervalMs = 5000;
     int m_pending = 0;
     QByteArray m_lastMethod;

@@ -339,6 +339,8 @@ void DeliveryWorker::conclude(Flight &flight, int status, const QByteArray &retr
             }
         }
     }
+    if (outcome.status == QLatin1String("failed"))
+        emit deliveryFailed(subscription.name, flight.row.event.type, flight.attempt.error);
     m_outcomes.append(std::move(outcome));
     if (m_outcomes.size() >= FlushBatch)
         flush();

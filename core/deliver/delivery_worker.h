@@ -56,6 +56,9 @@ signals:
     // Attempts were committed (count); the GUI refreshes from the table.
     void attemptsCommitted(int count);
     void subscriptionDisabled(qint64 subscriptionId, const QString &reason);
+    // A delivery ended failed (its last attempt failed, or the endpoint answered 410).
+    void deliveryFailed(const QString &subscriptionName, const QString &eventType,
+                        const QString &error);
     void storeFailed(const QString &message);
 
 private:

@@ -38,6 +38,7 @@ private slots:
     void longPathsAreShortened();
     void activatingTheAttachedWindowClearsPending();
     void trayMenuCountsUnseenRequestsEvenWithoutNotifications();
+    void failedDeliveriesAreToldWhenAskedFor();
 
 private:
     void attach(NewRequestNotifier &notifier)
@@ -115,6 +116,41 @@ void TestNewRequestNotifier::coalescesWithinTheInterval()
     QCOMPARE(notifier.pendingCount(), 0);
     QTest::qWait(400);
     QCOMPARE(m_shown.size(), 2); // nothing new, nothing shown
+}
+
+void TestNewRequestNotifier::failedDeliveriesAreToldWhenAskedFor()
+{
+    NewRequestNotifier notifier(m_settings.get());
+    QStringList titles;
+    QStringList texts;
+    notifier.setShowFunctionForTesting([&](const QString &title, const QString &text) {
+        titles.append(title);
+        texts.append(text);
+    });
+    notifier.setMinimumInterval(300);
+    // Off by default.
+    notifier.addFailedDelivery(QStringLiteral("CRM"), QStringLiteral("user.created"),
+                               QStringLiteral("HTTP 500"));
+    notifier.addDisabledSubscription(QStringLiteral("the endpoint answered 410 Gone"));
+    QVERIFY(titles.isEmpty());
+
+    m_settings->setNotifyFailedDeliveries(true);
+    notifier.addFailedDelivery(QStringLiteral("CRM"), QStringLiteral("user.created"),
+                               QStringLiteral("HTTP 500"));
+    QCOMPARE(titles, QStringList{QStringLiteral("A delivery failed")});
+    QCOMPARE(texts.last(), QStringLiteral("user.created to CRM: HTTP 500"));
+    // Within the interval: summed up into one later message.
+    notifier.addFailedDelivery(QStringLiteral("CRM"), QStringLiteral("user.updated"),
+                               QStringLiteral("timed out after 10000 ms without an answer"));
+    notifier.addFailedDelivery(QStringLiteral("Billing"), QStringLiteral("payment.failed"),
+                               QStringLiteral("Connection refused"));
+    QCOMPARE(titles.size(), 1);
+    QTRY_COMPARE(titles.size(), 2);
+    QCOMPARE(titles.last(), QStringLiteral("2 deliveries failed"));
+    QCOMPARE(texts.last(), QStringLiteral("Last: payment.failed to Billing: Connection refused"));
+    notifier.addDisabledSubscription(QStringLiteral("the endpoint answered 410 Gone"));
+    QCOMPARE(titles.last(), QStringLiteral("A subscription was disabled"));
+    QCOMPARE(texts.last(), QStringLiteral("the endpoint answered 410 Gone"));
 }
 
 void TestNewRequestNotifier::windowActivationDropsWhatIsPending()

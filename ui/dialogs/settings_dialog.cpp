@@ -164,6 +164,10 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
         notifyBox);
     m_notify->setObjectName(QStringLiteral("notifyCheck"));
     notifyLayout->addWidget(m_notify);
+    m_notifyFailures = new QCheckBox(
+        tr("Notify when an outbound &delivery fails or a subscription is disabled"), notifyBox);
+    m_notifyFailures->setObjectName(QStringLiteral("notifyFailuresCheck"));
+    notifyLayout->addWidget(m_notifyFailures);
     m_minimiseToTray = new QCheckBox(
         tr("&Keep running in the system tray when the window is closed or minimised"), notifyBox);
     m_minimiseToTray->setObjectName(QStringLiteral("minimiseToTrayCheck"));
@@ -218,6 +222,7 @@ void SettingsDialog::load()
     m_deliveryConcurrency->setValue(m_settings->deliveryConcurrency());
     m_retentionAge->setEnabled(days > 0);
     m_notify->setChecked(m_settings->notifyNewRequests());
+    m_notifyFailures->setChecked(m_settings->notifyFailedDeliveries());
     m_minimiseToTray->setChecked(m_settings->minimiseToTray());
     updateBindState();
 }
@@ -231,6 +236,7 @@ void SettingsDialog::restoreDefaults()
     m_retentionCountOn->setChecked(false);
     m_retentionAgeOn->setChecked(false);
     m_notify->setChecked(false);
+    m_notifyFailures->setChecked(false);
     m_minimiseToTray->setChecked(false);
     m_deliveryConcurrency->setValue(10);
 }
@@ -300,6 +306,7 @@ void SettingsDialog::accept()
                                                                      : 0);
     m_settings->setRetentionMaxAgeDays(m_retentionAgeOn->isChecked() ? m_retentionAge->value() : 0);
     m_settings->setNotifyNewRequests(m_notify->isChecked());
+    m_settings->setNotifyFailedDeliveries(m_notifyFailures->isChecked());
     m_settings->setMinimiseToTray(m_minimiseToTray->isChecked());
     m_settings->setDeliveryConcurrency(m_deliveryConcurrency->value());
     m_settings->sync();

@@ -62,6 +62,7 @@ private:
     QCheckBox *m_retentionAgeOn;
     QSpinBox *m_retentionAge;
     QSpinBox *m_deliveryConcurrency;
+    QCheckBox *m_notifyFailures;
     QLineEdit *m_apiToken;
     QCheckBox *m_notify;
     QCheckBox *m_minimiseToTray;
