@@ -8,8 +8,8 @@
 namespace hookscope {
 
 // A realistic webhook the first-run view posts to the window's own receiver, so a new user
-// sees a captured request at once. The samples are data (sampleWebhooks()); the event
-// catalog (resources/event_catalog.json) can replace the table when it lands.
+// sees a captured request at once. The samples are the event catalog's
+// (resources/event_catalog.json) in the standard envelope.
 struct SampleWebhook
 {
     QString eventType;
@@ -17,7 +17,7 @@ struct SampleWebhook
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
 
-    // The built-in samples; the first is the one "Send a Sample Webhook" posts.
+    // One per catalog type; the first (user.created) is the one "Send a Sample Webhook" posts.
     static const QList<SampleWebhook> &sampleWebhooks();
 };
 
