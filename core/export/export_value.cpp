@@ -1,0 +1,195 @@
+#include "export_value.h"
+
+#include "inspect/json_document.h"
+
+namespace hookscope {
+
+ExportValue ExportValue::string(const QByteArray &utf8)
+{
+    ExportValue v;
+    v.type = Type::String;
+    v.text = utf8;
+    return v;
+}
+
+ExportValue ExportValue::number(qint64 value)
+{
+    ExportValue v;
+    v.type = Type::Number;
+    v.text = QByteArray::number(value);
+    return v;
+}
+
+ExportValue ExportValue::boolean(bool value)
+{
+    ExportValue v;
+    v.type = Type::Bool;
+    v.text = value ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+    return v;
+}
+
+ExportValue ExportValue::object()
+{
+    ExportValue v;
+    v.type = Type::Object;
+    return v;
+}
+
+ExportValue ExportValue::array()
+{
+    ExportValue v;
+    v.type = Type::Array;
+    return v;
+}
+
+ExportValue ExportValue::fromJson(const JsonDocument &document, int index)
+{
+    const JsonNode &node = document.node(index);
+    ExportValue v;
+    switch (node.type) {
+    case JsonNode::Type::Null:
+        break;
+    case JsonNode::Type::Bool:
+        v.type = Type::Bool;
+        v.text = document.sourceOf(index).toByteArray();
+        break;
+    case JsonNode::Type::Number:
+        v.type = Type::Number;
+        v.text = document.sourceOf(index).toByteArray();
+        break;
+    case JsonNode::Type::String: {
+        v.type = Type::String;
+        const QByteArrayView source = document.sourceOf(index);
+        // Most strings have no escapes: their bytes between the quotes are the value.
+        if (!source.contains('\\'))
+            v.text = source.sliced(1, source.size() - 2).toByteArray();
+        else
+            v.text = document.value(index).toUtf8();
+        break;
+    }
+    case JsonNode::Type::Object:
+    case JsonNode::Type::Array: {
+        const bool isObject = node.type == JsonNode::Type::Object;
+        v.type = isObject ? Type::Object : Type::Array;
+        const int count = document.childCount(index);
+        v.children.reserve(size_t(count));
+        for (int row = 0; row < count; ++row) {
+            const int child = document.child(index, row);
+            v.children.push_back({isObject ? document.key(child).toUtf8() : QByteArray(),
+                                  fromJson(document, child)});
+        }
+        break;
+    }
+    }
+    return v;
+}
+
+bool ExportValue::parse(const QByteArray &json, ExportValue *out)
+{
+    const JsonDocument document = JsonDocument::parse(json);
+    if (!document.isValid())
+        return false;
+    *out = fromJson(document, document.root());
+    return true;
+}
+
+const ExportValue *ExportValue::member(QByteArrayView key) const
+{
+    if (type != Type::Object)
+        return nullptr;
+    for (const ExportMember &m : children) {
+        if (m.key == key)
+            return &m.value;
+    }
+    return nullptr;
+}
+
+ExportValue *ExportValue::member(QByteArrayView key)
+{
+    return const_cast<ExportValue *>(std::as_const(*this).member(key));
+}
+
+void ExportValue::add(const QByteArray &key, ExportValue value)
+{
+    children.push_back({key, std::move(value)});
+}
+
+void ExportValue::appendJsonString(QByteArrayView utf8, QByteArray *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    out->append('"');
+    qsizetype plainFrom = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const uchar c = uchar(utf8[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out->append(utf8.sliced(plainFrom, i - plainFrom));
+        plainFrom = i + 1;
+        switch (c) {
+        case '"':
+            out->append("\\\"");
+            break;
+        case '\\':
+            out->append("\\\\");
+            break;
+        case '\n':
+            out->append("\\n");
+            break;
+        case '\r':
+            out->append("\\r");
+            break;
+        case '\t':
+            out->append("\\t");
+            break;
+        default: {
+            const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out->append(escape, 6);
+        }
+        }
+    }
+    out->append(utf8.sliced(plainFrom));
+    out->append('"');
+}
+
+void ExportValue::appendJson(QByteArray *out) const
+{
+    switch (type) {
+    case Type::Null:
+        out->append("null");
+        break;
+    case Type::Bool:
+    case Type::Number:
+        out->append(text);
+        break;
+    case Type::String:
+        appendJsonString(text, out);
+        break;
+    case Type::Object:
+    case Type::Array: {
+        const bool isObject = type == Type::Object;
+        out->append(isObject ? '{' : '[');
+        bool first = true;
+        for (const ExportMember &m : children) {
+            if (!first)
+                out->append(',');
+            first = false;
+            if (isObject) {
+                appendJsonString(m.key, out);
+                out->append(':');
+            }
+            m.value.appendJson(out);
+        }
+        out->append(isObject ? '}' : ']');
+        break;
+    }
+    }
+}
+
+QByteArray ExportValue::toJson() const
+{
+    QByteArray out;
+    appendJson(&out);
+    return out;
+}
+
+} // namespace hookscope
