@@ -35,8 +35,13 @@ bool ExportLogStore::insert(ExportLogEntry *e)
                                  e->sha256,
                                  e->status,
                                  e->error};
-    for (qsizetype i = 0; i < values.size(); ++i)
-        q.bindValue(int(i), values.at(i));
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        // A null QString would bind as SQL NULL; the columns are NOT NULL text.
+        const QVariant &v = values.at(i);
+        q.bindValue(int(i), v.typeId() == QMetaType::QString && v.toString().isNull()
+                                ? QVariant(QStringLiteral(""))
+                                : v);
+    }
     if (!q.exec()) {
         m_lastError = q.lastError().text();
         return false;
