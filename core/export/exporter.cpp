@@ -153,6 +153,7 @@ struct Exporter::Private
     qint64 done = 0;
     qint64 total = 0;
     qint64 skipped = 0;
+    int pass = 0; // skipped counts in the first pass only
     ExportResult::Status failStatus = ExportResult::Status::Failed;
     QString error;
 
@@ -399,7 +400,7 @@ bool Exporter::Private::forEachSourceRecord(const RecordVisit &visit)
             if (matchesSearch(record))
                 more = visit(ExportValue(record), order, tie);
         });
-        if (!found)
+        if (!found && pass == 1)
             ++skipped;
         return more;
     };
@@ -410,7 +411,7 @@ bool Exporter::Private::forEachSourceRecord(const RecordVisit &visit)
                 return visit(requestRow(r, rawHeaders, contentType), r.receivedUs, r.id);
             ExportValue body;
             if (!ExportValue::parse(r.body, &body)) {
-                ++skipped;
+                skipped += pass == 1;
                 return true;
             }
             return emitRecords(body, r.receivedUs, r.id);
@@ -462,6 +463,7 @@ bool Exporter::Private::emitRecord(const ExportValue &record, const RowVisit &vi
 
 bool Exporter::Private::forEachRow(const RowVisit &visit)
 {
+    ++pass;
     if (key.isRoot())
         return forEachSourceRecord([&](ExportValue &&record, qint64, qint64) {
                    return emitRecord(record, visit);
