@@ -616,6 +616,7 @@ ExportResult Exporter::run(const Sink &sink, const std::atomic<bool> *cancel,
     for (const QByteArray &name : std::as_const(d->columnNames))
         result.columns.append(QString::fromUtf8(name));
 
+    const bool chosen = !o.columns.isEmpty();
     const qsizetype columnCount = d->columnNames.size();
     QList<bool> seen(columnCount, fixedColumns || o.columns.isEmpty());
     QList<qsizetype> hints(columnCount, 0);
@@ -651,8 +652,10 @@ ExportResult Exporter::run(const Sink &sink, const std::atomic<bool> *cancel,
                         }
                     }
                 }
-                if (!cell && d->columnHasPath.at(i)) {
-                    // A chosen column naming an object or array: its JSON in one cell.
+                if (!cell && chosen && d->columnHasPath.at(i)) {
+                    // A chosen column naming an object or array: its JSON in one cell. (A
+                    // detected column is a flattened key: `tags` from an empty array is empty
+                    // where another record has tags.0.name.)
                     const ExportValue *v = d->columnPaths.at(i).find(row);
                     if (v && v->isContainer()) {
                         extra.push_back({name, v->toJson(), ExportValue::Type::String});
