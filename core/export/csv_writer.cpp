@@ -1,5 +1,7 @@
 #include "csv_writer.h"
 
+#include <cstring>
+
 namespace hookscope {
 
 namespace {
@@ -49,32 +51,36 @@ void CsvWriter::row(const QList<const FlatCell *> &cells, QByteArray *out) const
 void CsvWriter::field(QByteArrayView text, bool guard, QByteArray *out) const
 {
     const bool prefix = guard && m_options.formulaGuard && looksLikeFormula(text);
+    const char delimiter = m_options.delimiter;
+    qsizetype quotes = 0;
     bool quote = false;
     for (const char c : text) {
-        if (c == '"' || c == '\n' || c == '\r' || c == m_options.delimiter) {
+        if (c == '"')
+            ++quotes;
+        else if (c == '\n' || c == '\r' || c == delimiter)
             quote = true;
-            break;
-        }
     }
-    if (!quote) {
-        if (prefix)
-            out->append('\'');
-        out->append(text);
-        return;
-    }
-    out->append('"');
+    quote = quote || quotes > 0;
+    // One resize and a plain copy: bodies are mostly JSON, full of quotes to double.
+    const qsizetype start = out->size();
+    out->resize(start + text.size() + quotes + (quote ? 2 : 0) + (prefix ? 1 : 0));
+    char *p = out->data() + start;
+    if (quote)
+        *p++ = '"';
     if (prefix)
-        out->append('\'');
-    qsizetype from = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] == '"') {
-            out->append(text.sliced(from, i + 1 - from));
-            out->append('"');
-            from = i + 1;
+        *p++ = '\'';
+    if (quotes == 0) {
+        std::memcpy(p, text.data(), size_t(text.size()));
+        p += text.size();
+    } else {
+        for (const char c : text) {
+            *p++ = c;
+            if (c == '"')
+                *p++ = '"';
         }
     }
-    out->append(text.sliced(from));
-    out->append('"');
+    if (quote)
+        *p++ = '"';
 }
 
 } // namespace hookscope

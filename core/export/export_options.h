@@ -92,7 +92,8 @@ struct ExportOptions
     static std::optional<Format> formatFromName(const QString &name);
     // ISO 8601 date or date-time; without an offset it is UTC. 0 on failure.
     static qint64 parseTime(const QString &text);
-    static QString formatTime(qint64 us);
+    static QString formatTime(qint64 us); // 2025-01-31T12:00:00.123456Z
+    static QByteArray formatTimeUtf8(qint64 us);
     // The fixed columns of the requests source, in order.
     static const QStringList &requestColumns();
 };

@@ -49,6 +49,9 @@ struct ExportValue
     void appendJson(QByteArray *out) const;
     QByteArray toJson() const;
     static void appendJsonString(QByteArrayView utf8, QByteArray *out);
+    // Strict UTF-8 (no overlongs, surrogates or code points above U+10FFFF), without
+    // decoding: an export checks every body, and decoding one costs more than writing it.
+    static bool isUtf8(QByteArrayView bytes);
 };
 
 struct ExportMember

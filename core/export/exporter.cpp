@@ -5,13 +5,12 @@
 #include "field_predicate.h"
 #include "flattener.h"
 #include "har_writer.h"
-#include "inspect/body_text.h"
+#include "sha256_stream.h"
 #include "store/export_log_store.h"
 #include "store/export_source_store.h"
 #include "store/latest_record_table.h"
 #include "value_path.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
@@ -32,7 +31,7 @@ constexpr int PreviewKeyScan = 500;
 // as Latin-1 (nothing vanishes).
 QByteArray textOf(const QByteArray &bytes)
 {
-    return BodyText::isUtf8(bytes) ? bytes : QString::fromLatin1(bytes).toUtf8();
+    return ExportValue::isUtf8(bytes) ? bytes : QString::fromLatin1(bytes).toUtf8();
 }
 
 // Shell-style glob with * and ? (endpoint names).
@@ -60,7 +59,7 @@ bool globMatch(QStringView pattern, QStringView text)
 
 QByteArray timeText(qint64 us)
 {
-    return us > 0 ? ExportOptions::formatTime(us).toUtf8() : QByteArray();
+    return us > 0 ? ExportOptions::formatTimeUtf8(us) : QByteArray();
 }
 
 ExportValue timeValue(qint64 us)
@@ -74,11 +73,16 @@ ExportValue timeValue(qint64 us)
 // The stored "Name: value\r\n" lines as one cell, a line per header.
 QByteArray headerLines(const QByteArray &raw)
 {
-    QByteArray text = textOf(raw);
-    text.replace("\r\n", "\n");
-    if (text.endsWith('\n'))
-        text.chop(1);
-    return text;
+    const QByteArray text = textOf(raw);
+    QByteArray lines;
+    lines.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r' || i + 1 >= text.size() || text[i + 1] != '\n')
+            lines.append(text[i]);
+    }
+    if (lines.endsWith('\n'))
+        lines.chop(1);
+    return lines;
 }
 
 ExportValue parsedOrText(const QByteArray &bytes)
@@ -95,7 +99,7 @@ const char *const signatureNames[] = {"", "valid", "invalid"};
 class Output
 {
 public:
-    explicit Output(const Exporter::Sink &sink) : m_sink(sink), m_hash(QCryptographicHash::Sha256)
+    explicit Output(const Exporter::Sink &sink) : m_sink(sink)
     {
         m_buffer.reserve(ChunkSize + 64 * 1024);
     }
@@ -112,11 +116,11 @@ public:
         return ok;
     }
     qint64 bytes() const { return m_bytes; }
-    QByteArray hex() const { return m_hash.result().toHex(); }
+    QByteArray hex() const { return m_hash.hex(); }
 
 private:
     const Exporter::Sink &m_sink;
-    QCryptographicHash m_hash;
+    Sha256Stream m_hash;
     QByteArray m_buffer;
     qint64 m_bytes = 0;
 };
@@ -298,7 +302,7 @@ ExportValue Exporter::Private::requestRow(const StoredRequest &r, const QByteArr
 {
     ExportValue row = ExportValue::object();
     row.children.reserve(18);
-    const bool utf8 = BodyText::isUtf8(r.body);
+    const bool utf8 = ExportValue::isUtf8(r.body);
     row.add(QByteArrayLiteral("id"), ExportValue::number(r.id));
     row.add(QByteArrayLiteral("received_at"), timeValue(r.receivedUs));
     row.add(QByteArrayLiteral("method"), ExportValue::string(textOf(r.method)));

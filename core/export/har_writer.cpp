@@ -1,7 +1,6 @@
 #include "har_writer.h"
 
 #include "export_value.h"
-#include "inspect/body_text.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -19,7 +18,7 @@ void appendString(QByteArray *out, QByteArrayView text)
 // Header bytes are not always UTF-8; JSON needs text, so other bytes go as Latin-1.
 QByteArray textOf(QByteArrayView bytes)
 {
-    return BodyText::isUtf8(bytes) ? bytes.toByteArray() : QString::fromLatin1(bytes).toUtf8();
+    return ExportValue::isUtf8(bytes) ? bytes.toByteArray() : QString::fromLatin1(bytes).toUtf8();
 }
 
 void appendHeaders(QByteArray *out, const HeaderList &headers)
@@ -78,7 +77,7 @@ void HarWriter::entry(const StoredRequest &request, QByteArray *out)
     if (!m_first)
         out->append(',');
     m_first = false;
-    const bool utf8 = BodyText::isUtf8(request.body);
+    const bool utf8 = ExportValue::isUtf8(request.body);
     QByteArray mime = request.contentType();
     out->append("\n{\"startedDateTime\":\"");
     out->append(isoTime(request.receivedUs));
@@ -122,7 +121,7 @@ void HarWriter::entry(const StoredRequest &request, QByteArray *out)
     out->append(QByteArray::number(request.responseStatus));
     out->append(",\"statusText\":\"\",\"httpVersion\":");
     appendString(out, QByteArray("HTTP/" + request.httpVersion));
-    const bool responseUtf8 = BodyText::isUtf8(request.responseBody);
+    const bool responseUtf8 = ExportValue::isUtf8(request.responseBody);
     out->append(",\"cookies\":[],\"headers\":[],\"content\":{\"size\":");
     out->append(QByteArray::number(request.responseBody.size()));
     out->append(",\"mimeType\":\"");
