@@ -17,6 +17,7 @@ namespace hookscope {
 
 class AppSettings;
 class Engine;
+class ExportsPane;
 class FilterBar;
 class NewRequestNotifier;
 class RequestDetailView;
@@ -42,6 +43,7 @@ public:
     // shows the Nth).
     void addPane(QWidget *pane, const QString &title);
     QTabWidget *tabs() const { return m_tabs; }
+    ExportsPane *exportsPane() const { return m_exportsPane; }
     QTableView *requestList() const { return m_list; }
     RequestDetailView *detailView() const { return m_detail; }
     FilterBar *filterBar() const { return m_filterBar; }
@@ -57,6 +59,8 @@ public slots:
     void copyReceiverUrl();
     // The one Signatures dialog, raised, with the selected request in it.
     void openSignatures();
+    // The Exports pane, pre-filled with the selected requests or the list's filter.
+    void exportRequests();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -108,6 +112,8 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_signaturesAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    ExportsPane *m_exportsPane = nullptr;
     QPointer<SignaturesDialog> m_signatures;
 
     QTimer m_retentionTimer;

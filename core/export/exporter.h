@@ -3,6 +3,7 @@
 #include "export_options.h"
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QSqlDatabase>
 #include <QStringList>
 #include <atomic>
@@ -95,3 +96,6 @@ private:
 };
 
 } // namespace hookscope
+
+Q_DECLARE_METATYPE(hookscope::ExportResult)
+Q_DECLARE_METATYPE(hookscope::Exporter::Preview)
