@@ -25,6 +25,13 @@ bool looksLikeFormula(QByteArrayView text)
 
 } // namespace
 
+CsvWriter::CsvWriter(const Options &options) : m_options(options)
+{
+    m_special.fill(false);
+    for (const char c : {'"', '\n', '\r', options.delimiter})
+        m_special[uchar(c)] = true;
+}
+
 void CsvWriter::begin(const QList<QByteArray> &columns, QByteArray *out) const
 {
     if (m_options.bom)
@@ -51,36 +58,33 @@ void CsvWriter::row(const QList<const FlatCell *> &cells, QByteArray *out) const
 void CsvWriter::field(QByteArrayView text, bool guard, QByteArray *out) const
 {
     const bool prefix = guard && m_options.formulaGuard && looksLikeFormula(text);
-    const char delimiter = m_options.delimiter;
-    qsizetype quotes = 0;
+    const char *begin = text.data();
+    const char *end = begin + text.size();
     bool quote = false;
-    for (const char c : text) {
-        if (c == '"')
-            ++quotes;
-        else if (c == '\n' || c == '\r' || c == delimiter)
+    for (const char *p = begin; p < end; ++p) {
+        if (m_special[uchar(*p)]) {
             quote = true;
-    }
-    quote = quote || quotes > 0;
-    // One resize and a plain copy: bodies are mostly JSON, full of quotes to double.
-    const qsizetype start = out->size();
-    out->resize(start + text.size() + quotes + (quote ? 2 : 0) + (prefix ? 1 : 0));
-    char *p = out->data() + start;
-    if (quote)
-        *p++ = '"';
-    if (prefix)
-        *p++ = '\'';
-    if (quotes == 0) {
-        std::memcpy(p, text.data(), size_t(text.size()));
-        p += text.size();
-    } else {
-        for (const char c : text) {
-            *p++ = c;
-            if (c == '"')
-                *p++ = '"';
+            break;
         }
     }
-    if (quote)
-        *p++ = '"';
+    if (!quote) {
+        if (prefix)
+            out->append('\'');
+        out->append(text);
+        return;
+    }
+    out->append('"');
+    if (prefix)
+        out->append('\'');
+    // Copy the spans between quotes whole, doubling each quote.
+    const char *from = begin;
+    while (const char *q = static_cast<const char *>(std::memchr(from, '"', size_t(end - from)))) {
+        out->append(from, q - from + 1);
+        out->append('"');
+        from = q + 1;
+    }
+    out->append(from, end - from);
+    out->append('"');
 }
 
 } // namespace hookscope

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <array>
 
 namespace hookscope {
 
@@ -22,7 +23,7 @@ public:
         bool formulaGuard = true;
     };
 
-    explicit CsvWriter(const Options &options) : m_options(options) {}
+    explicit CsvWriter(const Options &options);
 
     void begin(const QList<QByteArray> &columns, QByteArray *out) const;
     // cells[i] is the cell of column i, or null for an empty one.
@@ -31,6 +32,8 @@ public:
 
 private:
     Options m_options;
+    // Which bytes force quoting, as a table: the scan sees every byte of every body.
+    std::array<bool, 256> m_special;
 };
 
 } // namespace hookscope
