@@ -235,6 +235,10 @@ bool ExportOptions::validate(QString *error) const
         *error = QStringLiteral("--ids applies to requests");
         return false;
     }
+    if (format == Format::Har && (!columns.isEmpty() || !explode.isEmpty())) {
+        *error = QStringLiteral("--columns and --explode do not apply to --format har");
+        return false;
+    }
     if (format == Format::Har && source != Source::Requests) {
         *error = QStringLiteral("--format har needs --source requests");
         return false;

@@ -531,8 +531,9 @@ ExportResult Exporter::run(const Sink &sink, const std::atomic<bool> *cancel,
             result.bytes = out->bytes();
             result.sha256 = out->hex();
         }
-        if (d->progress)
-            d->progress(d->done, qMax(d->done, d->total));
+        // Done is done: the total was an estimate when --key collapsed rows.
+        if (d->progress && result.ok())
+            d->progress(d->done, d->done);
         return result;
     };
     const auto failed = [&](Output *out) {

@@ -628,6 +628,9 @@ void TestExporter::badUrlQueries_data()
         << QStringLiteral("unknown column \"nope\"");
     QTest::newRow("har of records") << QStringLiteral("records.har") << QString()
                                     << QStringLiteral("har needs --source requests");
+    QTest::newRow("har with columns")
+        << QStringLiteral("requests.har") << QStringLiteral("columns=id")
+        << QStringLiteral("do not apply to --format har");
     QTest::newRow("key without records")
         << QStringLiteral("requests.csv") << QStringLiteral("key=id")
         << QStringLiteral("need --source records");
