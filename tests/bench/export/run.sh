@@ -122,17 +122,18 @@ for ((round = 1; round <= rounds; round++)); do
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-yes_no() { [[ "$1" == 1 ]] && echo yes || echo no; }
+rate_met=no
+((best_rate[requests] >= 200000)) && rate_met=yes
+rss_met=no
+((best_rss[requests] < 153600 && best_rss[records] < 153600)) && rss_met=yes
 echo
 echo "summary (best of $rounds round(s); RSS: the highest)"
 printf '  requests  hookscope %8s rows/s  sqlite3 -csv %8s rows/s  ratio %s  (target >= 200000 rows/s: %s)\n' \
     "${best_rate[requests]}" "${best_rate[sqlite_requests]}" \
-    "$(ratio "${best_rate[requests]}" "${best_rate[sqlite_requests]}")" \
-    "$(yes_no $((${best_rate[requests]} >= 200000)))"
+    "$(ratio "${best_rate[requests]}" "${best_rate[sqlite_requests]}")" "$rate_met"
 printf '  records   hookscope %8s rows/s  sqlite3 -csv %8s rows/s  ratio %s\n' \
     "${best_rate[records]}" "${best_rate[sqlite_records]}" \
     "$(ratio "${best_rate[records]}" "${best_rate[sqlite_records]}")"
 printf '  peak RSS  requests %d MB, records %d MB, sqlite3 %d MB  (target < 150 MB: %s)\n' \
-    $((${best_rss[requests]} / 1024)) $((${best_rss[records]} / 1024)) \
-    $((${best_rss[sqlite_requests]} / 1024)) \
-    "$(yes_no $(( ${best_rss[requests]} < 153600 && ${best_rss[records]} < 153600 )))"
+    $((best_rss[requests] / 1024)) $((best_rss[records] / 1024)) \
+    $((best_rss[sqlite_requests] / 1024)) "$rss_met"
