@@ -84,7 +84,15 @@ public:
                                      const std::atomic<bool> *cancel = nullptr,
                                      const Progress &progress = {});
     // Streams to sink (stdout, an HTTP response) and records the run in the audit log with
-    // target as its path.
+    // target as its path. The management API's GET /api/export/{source}.{format}:
+    //   QString error;
+    //   const auto options = ExportOptions::fromUrlQuery(url.query(), &error, "records.csv");
+    //   if (!options) -> 400 {"error": error}
+    //   const ExportResult r = Exporter::exportToSink(db, *options, sendChunk,
+    //                              "GET /api/export/records.csv?...", "api");
+    //   BadInput -> 400, Failed -> 500; Content-Type options->contentType().
+    // db is a connection of the calling thread (run it off the router's thread for big
+    // exports); sendChunk returns false when the client went away, which ends the run.
     static ExportResult exportToSink(const QSqlDatabase &db, const ExportOptions &options,
                                      const Sink &sink, const QString &target, const QString &origin,
                                      const std::atomic<bool> *cancel = nullptr,
