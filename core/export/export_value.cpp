@@ -44,8 +44,22 @@ ExportValue ExportValue::array()
     return v;
 }
 
-ExportValue ExportValue::fromJson(const JsonDocument &document, int index)
+namespace {
+
+// The bytes of a member name: between its quotes when it has no escapes (nearly always),
+// else decoded.
+QByteArray keyOf(const JsonDocument &document, const char *base, int index)
 {
+    const JsonNode &node = document.node(index);
+    const QByteArrayView token(base + node.keyBegin, node.keyEnd - node.keyBegin);
+    if (token.size() >= 2 && !token.contains('\\'))
+        return token.sliced(1, token.size() - 2).toByteArray();
+    return document.key(index).toUtf8();
+}
+
+ExportValue fromJsonAt(const JsonDocument &document, const char *base, int index)
+{
+    using Type = ExportValue::Type;
     const JsonNode &node = document.node(index);
     ExportValue v;
     switch (node.type) {
@@ -77,13 +91,23 @@ ExportValue ExportValue::fromJson(const JsonDocument &document, int index)
         v.children.reserve(size_t(count));
         for (int row = 0; row < count; ++row) {
             const int child = document.child(index, row);
-            v.children.push_back({isObject ? document.key(child).toUtf8() : QByteArray(),
-                                  fromJson(document, child)});
+            v.children.push_back({isObject ? keyOf(document, base, child) : QByteArray(),
+                                  fromJsonAt(document, base, child)});
         }
         break;
     }
     }
     return v;
+}
+
+} // namespace
+
+ExportValue ExportValue::fromJson(const JsonDocument &document, int index)
+{
+    // Offsets in nodes are into the document's source; the root's view locates it.
+    const int root = document.root();
+    const char *base = document.sourceOf(root).data() - document.node(root).begin;
+    return fromJsonAt(document, base, index);
 }
 
 bool ExportValue::parse(const QByteArray &json, ExportValue *out)

@@ -185,6 +185,8 @@ struct Exporter::Private
         return false;
     }
     qint64 sourceCount();
+    // No filter in SQL: one sequential scan instead of an id list and a lookup per row.
+    bool scanAll() const { return o.requestFilter().isEmpty() && o.ids.isEmpty(); }
 
     using RequestVisit = std::function<bool(const StoredRequest &, const QByteArray &rawHeaders,
                                             const QByteArray &)>;
@@ -247,6 +249,12 @@ void Exporter::Private::setColumns(const QList<QByteArray> &names)
 
 qint64 Exporter::Private::sourceCount()
 {
+    if (o.readsRequests() && scanAll()) {
+        const qint64 n = store.countRequests();
+        if (n < 0)
+            fail(store.lastError());
+        return n;
+    }
     if (o.readsRequests()) {
         if (!idsLoaded) {
             if (!store.requestIds(o.requestFilter(), o.ids, &ids)) {
@@ -275,6 +283,25 @@ bool Exporter::Private::forEachRequest(bool decodeHeaders, const RequestVisit &v
 {
     if (sourceCount() < 0)
         return false;
+    if (scanAll()) {
+        bool stopped = false;
+        const bool ok = store.eachRequest([&](const StoredRequest &r, const QByteArray &rawHeaders,
+                                              const QByteArray &contentType) {
+            if (cancelled())
+                return !(stopped = true);
+            tick();
+            if (!o.endpoint.isEmpty() && !globMatch(o.endpoint, r.endpointName))
+                return true;
+            if (!decodeHeaders)
+                return visit(r, rawHeaders, contentType);
+            StoredRequest decoded = r;
+            decoded.headers = StoredRequest::decodeHeaders(rawHeaders);
+            return visit(decoded, rawHeaders, contentType);
+        });
+        if (!ok)
+            return fail(store.lastError());
+        return !stopped;
+    }
     StoredRequest request;
     QByteArray rawHeaders;
     QByteArray contentType;
@@ -394,7 +421,18 @@ bool Exporter::Private::forEachSourceRecord(const RecordVisit &visit)
 {
     const bool records = o.source == ExportOptions::Source::Records;
     // Records: the values at the root of a body / event, each a record of its own.
-    const auto emitRecords = [&](const ExportValue &row, qint64 order, qint64 tie) {
+    const auto emitRecords = [&](ExportValue &row, qint64 order, qint64 tie) {
+        if (!root.hasWildcard()) {
+            // One record: moved out of the row, never copied.
+            ExportValue *record = root.find(row);
+            if (!record || record->isNull()) {
+                skipped += pass == 1;
+                return true;
+            }
+            if (!matchesSearch(*record))
+                return true;
+            return visit(std::move(*record), order, tie);
+        }
         bool found = false;
         bool more = true;
         root.resolve(row, [&](const ExportValue &record) {

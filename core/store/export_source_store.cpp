@@ -96,6 +96,43 @@ Where deliveryWhere(const DeliveryFilter &f)
     return w;
 }
 
+constexpr char requestColumns[] =
+    "id, received_us, method, path, query, http_version, headers, body, body_size, truncated, "
+    "remote_address, remote_port, endpoint_id, endpoint_name, response_status, response_body, "
+    "session_id, event_type, verification, verification_detail, content_type";
+
+void readRequest(sqlite3_stmt *st, StoredRequest *r, QByteArray *rawHeaders,
+                 QByteArray *contentType)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->receivedUs = sqlite3_column_int64(st, 1);
+    r->method = blob(st, 2);
+    r->path = blob(st, 3);
+    r->query = blob(st, 4);
+    r->httpVersion = blob(st, 5);
+    if (rawHeaders) {
+        *rawHeaders = blob(st, 6);
+        r->headers.clear();
+    } else {
+        r->headers = StoredRequest::decodeHeaders(blob(st, 6));
+    }
+    r->body = blob(st, 7);
+    r->bodySize = sqlite3_column_int64(st, 8);
+    r->truncated = sqlite3_column_int(st, 9) != 0;
+    r->remoteAddress = QString::fromUtf8(blob(st, 10));
+    r->remotePort = quint16(sqlite3_column_int(st, 11));
+    r->endpointId = sqlite3_column_int64(st, 12);
+    r->endpointName = QString::fromUtf8(blob(st, 13));
+    r->responseStatus = sqlite3_column_int(st, 14);
+    r->responseBody = blob(st, 15);
+    r->sessionId = QString::fromUtf8(blob(st, 16));
+    r->eventType = QString::fromUtf8(blob(st, 17));
+    r->verification = signatureStatusFrom(sqlite3_column_int(st, 18));
+    r->verificationDetail = QString::fromUtf8(blob(st, 19));
+    if (contentType)
+        *contentType = blob(st, 20);
+}
+
 } // namespace
 
 ExportSourceStore::ExportSourceStore(const QSqlDatabase &db) : m_db(db) {}
@@ -137,13 +174,9 @@ bool ExportSourceStore::fetchRequest(qint64 id, StoredRequest *r, QByteArray *ra
         return false;
     }
     if (!m_fetch) {
-        static const char sql[] =
-            "SELECT id, received_us, method, path, query, http_version, headers, body, body_size, "
-            "truncated, remote_address, remote_port, endpoint_id, endpoint_name, response_status, "
-            "response_body, session_id, event_type, verification, verification_detail, "
-            "content_type "
-            "FROM requests WHERE id = ?";
-        if (sqlite3_prepare_v2(handle, sql, -1, &m_fetch, nullptr) != SQLITE_OK) {
+        const QByteArray sql =
+            QByteArray("SELECT ") + requestColumns + " FROM requests WHERE id = ?";
+        if (sqlite3_prepare_v2(handle, sql.constData(), -1, &m_fetch, nullptr) != SQLITE_OK) {
             m_lastError = QString::fromUtf8(sqlite3_errmsg(handle));
             return false;
         }
@@ -156,36 +189,51 @@ bool ExportSourceStore::fetchRequest(qint64 id, StoredRequest *r, QByteArray *ra
                                         : QString::fromUtf8(sqlite3_errmsg(handle));
         return false;
     }
-    sqlite3_stmt *st = m_fetch;
-    r->id = sqlite3_column_int64(st, 0);
-    r->receivedUs = sqlite3_column_int64(st, 1);
-    r->method = blob(st, 2);
-    r->path = blob(st, 3);
-    r->query = blob(st, 4);
-    r->httpVersion = blob(st, 5);
-    if (rawHeaders) {
-        *rawHeaders = blob(st, 6);
-        r->headers.clear();
-    } else {
-        r->headers = StoredRequest::decodeHeaders(blob(st, 6));
-    }
-    r->body = blob(st, 7);
-    r->bodySize = sqlite3_column_int64(st, 8);
-    r->truncated = sqlite3_column_int(st, 9) != 0;
-    r->remoteAddress = QString::fromUtf8(blob(st, 10));
-    r->remotePort = quint16(sqlite3_column_int(st, 11));
-    r->endpointId = sqlite3_column_int64(st, 12);
-    r->endpointName = QString::fromUtf8(blob(st, 13));
-    r->responseStatus = sqlite3_column_int(st, 14);
-    r->responseBody = blob(st, 15);
-    r->sessionId = QString::fromUtf8(blob(st, 16));
-    r->eventType = QString::fromUtf8(blob(st, 17));
-    r->verification = signatureStatusFrom(sqlite3_column_int(st, 18));
-    r->verificationDetail = QString::fromUtf8(blob(st, 19));
-    if (contentType)
-        *contentType = blob(st, 20);
+    readRequest(m_fetch, r, rawHeaders, contentType);
     sqlite3_reset(m_fetch);
     return true;
+}
+
+bool ExportSourceStore::eachRequest(const RequestVisit &visit) const
+{
+    sqlite3 *handle = Database::nativeHandle(m_db);
+    const QByteArray sql = QByteArray("SELECT ") + requestColumns + " FROM requests ORDER BY id";
+    Statement st;
+    if (!handle || sqlite3_prepare_v2(handle, sql.constData(), int(sql.size()), &st.handle,
+                                      nullptr) != SQLITE_OK) {
+        m_lastError = handle ? QString::fromUtf8(sqlite3_errmsg(handle))
+                             : QStringLiteral("the database is not open");
+        return false;
+    }
+    StoredRequest request;
+    QByteArray rawHeaders;
+    QByteArray contentType;
+    int rc;
+    while ((rc = sqlite3_step(st.handle)) == SQLITE_ROW) {
+        readRequest(st.handle, &request, &rawHeaders, &contentType);
+        if (!visit(request, rawHeaders, contentType))
+            return true;
+    }
+    if (rc != SQLITE_DONE) {
+        m_lastError = QString::fromUtf8(sqlite3_errmsg(handle));
+        return false;
+    }
+    return true;
+}
+
+qint64 ExportSourceStore::countRequests() const
+{
+    sqlite3 *handle = Database::nativeHandle(m_db);
+    Statement st;
+    if (!handle ||
+        sqlite3_prepare_v2(handle, "SELECT count(*) FROM requests", -1, &st.handle, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_step(st.handle) != SQLITE_ROW) {
+        m_lastError = handle ? QString::fromUtf8(sqlite3_errmsg(handle))
+                             : QStringLiteral("the database is not open");
+        return -1;
+    }
+    return sqlite3_column_int64(st.handle, 0);
 }
 
 qint64 ExportSourceStore::countEvents(const EventFilter &filter) const
