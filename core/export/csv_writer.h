@@ -31,6 +31,9 @@ public:
     void field(QByteArrayView text, bool guard, QByteArray *out) const;
 
 private:
+    // Writes one field at p (room for 2 * size + 4 bytes); returns the end.
+    char *write(QByteArrayView text, bool guard, char *p) const;
+
     Options m_options;
     // Which bytes force quoting, as a table: the scan sees every byte of every body.
     std::array<bool, 256> m_special;
