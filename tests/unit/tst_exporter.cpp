@@ -200,6 +200,18 @@ void TestExporter::requestsCsvHasTheFixedColumns()
     QVERIFY(csv.contains("\"Host: 127.0.0.1:8780\nContent-Type: application/json\""));
     QCOMPARE(result.sha256, QCryptographicHash::hash(csv, QCryptographicHash::Sha256).toHex());
     QCOMPARE(result.bytes, csv.size());
+
+    // The direct-cell path (no --where) writes exactly what the general one does.
+    ExportOptions general;
+    general.where = {QStringLiteral("id exists")};
+    QCOMPARE(run(general), csv);
+    ExportOptions chosen;
+    chosen.columns = {QStringLiteral("body"), QStringLiteral("id"), QStringLiteral("truncated"),
+                      QStringLiteral("received_at")};
+    const QByteArray picked = run(chosen);
+    chosen.where = general.where;
+    QCOMPARE(run(chosen), picked);
+    QVERIFY(picked.startsWith("body,id,truncated,received_at\r\n"));
 }
 
 void TestExporter::requestFilters_data()
