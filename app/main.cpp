@@ -1,5 +1,6 @@
 #include "command_line.h"
 #include "exit_codes.h"
+#include "export_command.h"
 #include "schemes_command.h"
 #include "serve_command.h"
 #include "sign_command.h"
@@ -45,6 +46,8 @@ const char *const usage =
     "  sign      print the signature headers for a body\n"
     "  schemes   list the signature schemes\n"
     "  token     print the management API's bearer token\n"
+    "  export    export requests, events, deliveries or records as CSV, JSON, NDJSON, HAR\n"
+    "  exports   list the export audit log\n"
     "\n"
     "Every command takes --data-dir DIR, --help and --version.\n"
     "Exit codes: 0 ok, 1 database or data folder unusable (verify: signature invalid),\n"
@@ -95,11 +98,9 @@ int main(int argc, char *argv[])
         int (*run)(const QStringList &);
     };
     const Subcommand subcommands[] = {
-        {"serve", runServe},
-        {"verify", runVerify},
-        {"sign", runSign},
-        {"schemes", runSchemes},
-        {"token", runToken},
+        {"serve", runServe},     {"verify", runVerify}, {"sign", runSign},
+        {"schemes", runSchemes}, {"token", runToken},   {"export", runExport},
+        {"exports", runExports},
     };
     for (const Subcommand &subcommand : subcommands) {
         if (command == QLatin1String(subcommand.name)) {

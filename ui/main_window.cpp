@@ -10,6 +10,7 @@
 #include "models/request_list_model.h"
 #include "new_request_notifier.h"
 #include "sample_webhook.h"
+#include "panes/exports_pane.h"
 #include "widgets/filter_bar.h"
 #include "widgets/first_run_view.h"
 #include "widgets/request_detail_view.h"
@@ -161,6 +162,7 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     addPane(requestsPage, tr("Requests"));
+    addPane(m_exportsPane = new ExportsPane(engine, this), tr("Exports"));
     centralLayout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -306,6 +308,12 @@ void MainWindow::createActions()
         make(tr("Endpoint &Rules…"), QKeySequence(tr("Ctrl+E")), QStringLiteral("rulesAction"));
     connect(m_rulesAction, &QAction::triggered, this, &MainWindow::editRules);
 
+    m_exportAction = make(tr("E&xport Selected/Filtered…"), QKeySequence(tr("Ctrl+Shift+E")),
+                          QStringLiteral("exportRequestsAction"));
+    m_exportAction->setToolTip(tr("Open the Exports pane with the selected requests (two or "
+                                  "more), else the list's filter"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportRequests);
+
     m_signaturesAction = make(tr("Si&gnatures…"), QKeySequence(tr("Ctrl+Shift+S")),
                               QStringLiteral("signaturesAction"));
     m_signaturesAction->setToolTip(tr("Verify, explain and produce webhook signatures"));
@@ -378,6 +386,7 @@ void MainWindow::createMenus()
     tools->addSeparator();
     tools->addAction(m_signaturesAction);
     tools->addAction(m_rulesAction);
+    tools->addAction(m_exportAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -386,8 +395,32 @@ void MainWindow::createMenus()
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *separator = new QAction(m_list);
     separator->setSeparator(true);
-    m_list->insertActions(m_deleteAction, {m_detail->copyCurlAction(), m_detail->copyBodyAction(),
-                                           m_detail->resendAction(), m_compareAction, separator});
+    m_list->insertActions(m_deleteAction,
+                          {m_detail->copyCurlAction(), m_detail->copyBodyAction(),
+                           m_detail->resendAction(), m_compareAction, m_exportAction, separator});
+}
+
+void MainWindow::exportRequests()
+{
+    // Two or more selected rows are a selection; one is just the current row, so the list's
+    // filter is exported instead.
+    ExportOptions options;
+    const RequestFilter f = m_model->filter();
+    options.search = f.text;
+    QStringList methods;
+    for (const QByteArray &method : f.methods)
+        methods.append(QString::fromLatin1(method));
+    options.method = methods.join(QLatin1Char(','));
+    options.pathGlob = f.pathGlob;
+    options.status = f.statusClass ? QStringLiteral("%1xx").arg(f.statusClass) : QString();
+    options.eventGlob = f.eventType;
+    options.sinceUs = f.fromUs;
+    options.untilUs = f.toUs;
+    const QList<qint64> selected = selectedIds();
+    if (selected.size() > 1)
+        options.ids = selected;
+    m_exportsPane->prefill(options);
+    m_tabs->setCurrentWidget(m_exportsPane);
 }
 
 void MainWindow::createToolBar()

@@ -20,6 +20,7 @@ namespace hookscope {
 
 class AppSettings;
 class Engine;
+class ExportsPane;
 class FilterBar;
 class FirstRunView;
 class NewRequestNotifier;
@@ -46,6 +47,7 @@ public:
     // shows the Nth).
     void addPane(QWidget *pane, const QString &title);
     QTabWidget *tabs() const { return m_tabs; }
+    ExportsPane *exportsPane() const { return m_exportsPane; }
     QTableView *requestList() const { return m_list; }
     RequestDetailView *detailView() const { return m_detail; }
     FilterBar *filterBar() const { return m_filterBar; }
@@ -77,6 +79,8 @@ public slots:
     void bringToFront();
     // Closes the window for good, even when closing would keep Hookscope in the tray.
     void quit();
+    // The Exports pane, pre-filled with the selected requests or the list's filter.
+    void exportRequests();
 
 signals:
     // The receiver listens (at start, after a retry, a settings change or a resume).
@@ -138,6 +142,8 @@ private:
     QAction *m_pauseCaptureAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QList<QAction *> m_paneActions; // Ctrl+1…: listed in the View menu
+    QAction *m_exportAction = nullptr;
+    ExportsPane *m_exportsPane = nullptr;
     QPointer<SignaturesDialog> m_signatures;
     QNetworkAccessManager *m_network = nullptr;
 

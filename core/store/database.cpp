@@ -170,6 +170,27 @@ CREATE TABLE attempts (
 );
 CREATE INDEX attempts_delivery ON attempts(delivery_id, attempt);
 )"),
+        // 6: the export audit log. One row per export run (completed, cancelled or failed):
+        // origin, source, format, the options as JSON, the columns, rows and bytes written,
+        // the target, and the SHA-256 of the bytes, computed while they were written.
+        QStringLiteral(R"(
+CREATE TABLE exports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_us INTEGER NOT NULL,
+    finished_us INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    options TEXT NOT NULL,
+    columns TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT NOT NULL DEFAULT ''
+);
+)"),
     };
     return steps;
 }

@@ -13,7 +13,7 @@ namespace hookscope {
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     enum class Sync
     {
