@@ -77,12 +77,14 @@ private slots:
 
     void createThroughTheEditor();
     void badUrlShowsTheServiceMessageAndCreatesNothing();
+    void pastedSecretIsKept();
     void firedEventFailsRetriesAndArrives();
     void retryNowRetryAllFailedAndCancel();
     void resendGoesToTheChosenSubscription();
     void deliveriesArePagedAndFiltered();
     void testEventButtonSends();
     void rotateChangesTheSecret();
+    void deleteAsksFirst();
     void goneDisablesAndEnableIsOneClick();
     void invalidJsonDisablesSend();
     void customEventTypesAreAddedAndRemoved();
@@ -339,6 +341,37 @@ void TestSendingPanes::badUrlShowsTheServiceMessageAndCreatesNothing()
     QCOMPARE(call([](OutboxService &outbox) { return outbox.subscriptions().size(); }), 0);
     // The form keeps what was typed.
     QCOMPARE(child<QLineEdit>(&pane, "subscriptionUrl")->text(), QStringLiteral("not a url"));
+}
+
+void TestSendingPanes::pastedSecretIsKept()
+{
+    SubscriptionsPane pane(m_engine.get());
+    pane.show();
+    const QString pasted =
+        QStringLiteral("whsec_") + QString::fromLatin1(QByteArray(24, 'k').toBase64());
+    QTest::mouseClick(child<QPushButton>(&pane, "newSubscriptionButton"), Qt::LeftButton);
+    auto *secret = child<QLineEdit>(&pane, "secretEdit");
+    QVERIFY(!secret->isReadOnly());
+    QTest::keyClicks(secret, pasted);
+    // A refresh (another subscription created elsewhere) leaves the new form alone.
+    QVERIFY(subscribe({{QStringLiteral("name"), QStringLiteral("Elsewhere")},
+                       {QStringLiteral("url"), sinkUrl(QStringLiteral("/ok"))}}));
+    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 1, Slow);
+    QCOMPARE(secret->text(), pasted);
+    QCOMPARE(pane.currentId(), 0);
+    QTest::keyClicks(child<QLineEdit>(&pane, "subscriptionName"), QStringLiteral("Pasted"));
+    QTest::keyClicks(child<QLineEdit>(&pane, "subscriptionUrl"), sinkUrl(QStringLiteral("/ok")));
+    QTest::mouseClick(child<QPushButton>(&pane, "saveSubscriptionButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 2, Slow);
+    QCOMPARE(pane.model()->index(1, SubscriptionListModel::NameColumn).data().toString(),
+             QStringLiteral("Pasted"));
+    const qint64 id = pane.model()->idAt(1);
+    const QByteArray stored = call([id](OutboxService &outbox) {
+        OutboxError error;
+        return outbox.subscription(id, &error)->secret;
+    });
+    QCOMPARE(QString::fromUtf8(stored), pasted);
+    QTRY_VERIFY(secret->isReadOnly());
 }
 
 void TestSendingPanes::firedEventFailsRetriesAndArrives()
@@ -607,8 +640,7 @@ void TestSendingPanes::testEventButtonSends()
     // The default is the first catalog type the subscription wants.
     QTest::mouseClick(child<QPushButton>(&pane, "sendTestButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(sinkCount(QStringLiteral("/ok/test-event")), 1, Slow);
-    QTRY_VERIFY(
-        child<QLabel>(&pane, "subscriptionMessage")->text().contains(QStringLiteral("booking.")));
+    QTRY_VERIFY(child<QLabel>(&pane, "testResult")->text().contains(QStringLiteral("booking.")));
     // A chosen type is sent as that type.
     type->setCurrentIndex(type->findData(QStringLiteral("payment.succeeded")) >= 0
                               ? type->findData(QStringLiteral("payment.succeeded"))
@@ -652,6 +684,32 @@ void TestSendingPanes::rotateChangesTheSecret()
         return outbox.subscription(id, &error)->secret;
     });
     QCOMPARE(QString::fromUtf8(stored), secret->text());
+}
+
+void TestSendingPanes::deleteAsksFirst()
+{
+    const qint64 keep = subscribe({{QStringLiteral("name"), QStringLiteral("Keep")},
+                                   {QStringLiteral("url"), sinkUrl(QStringLiteral("/ok"))}});
+    const qint64 drop = subscribe({{QStringLiteral("name"), QStringLiteral("Drop")},
+                                   {QStringLiteral("url"), sinkUrl(QStringLiteral("/ok"))}});
+    SubscriptionsPane pane(m_engine.get());
+    m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+        pane.model(), QAbstractItemModelTester::FailureReportingMode::QtTest));
+    pane.show();
+    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 2, Slow);
+    pane.selectSubscription(drop);
+    auto *remove = child<QPushButton>(&pane, "deleteSubscriptionButton");
+    answerNextMessageBox(QMessageBox::Cancel);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QTest::qWait(100);
+    QCOMPARE(pane.model()->rowCount(), 2);
+    answerNextMessageBox(QMessageBox::Yes);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 1, Slow);
+    QCOMPARE(pane.model()->idAt(0), keep);
+    // The form is a new subscription's again.
+    QCOMPARE(pane.currentId(), 0);
+    QCOMPARE(child<QLineEdit>(&pane, "subscriptionName")->text(), QString());
 }
 
 void TestSendingPanes::goneDisablesAndEnableIsOneClick()

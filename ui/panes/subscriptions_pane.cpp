@@ -264,12 +264,18 @@ QWidget *SubscriptionsPane::buildDetails()
     m_testType->addItem(tr("First catalog type it wants"), QString());
     m_sendTest = button(tr("Send &test event"), "sendTestButton", testBox);
     connect(m_sendTest, &QPushButton::clicked, this, &SubscriptionsPane::sendTest);
+    m_testResult = new QLabel(testBox);
+    m_testResult->setObjectName(QStringLiteral("testResult"));
+    m_testResult->setAccessibleName(tr("Test event result"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *testLayout = new QVBoxLayout(testBox);
     testLayout->addWidget(m_testType);
     auto *testButtons = new QHBoxLayout;
     testButtons->addWidget(m_sendTest);
     testButtons->addStretch(1);
     testLayout->addLayout(testButtons);
+    testLayout->addWidget(m_testResult);
 
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(6, 0, 0, 0);
@@ -340,6 +346,7 @@ void SubscriptionsPane::onCurrentChanged()
     m_currentId = id;
     m_reveal->setChecked(false);
     m_message->clear();
+    m_testResult->clear();
     showCurrent(true);
 }
 
@@ -372,7 +379,8 @@ void SubscriptionsPane::showCurrent(bool loadEditor)
         m_secretHint->setText(
             tr("Endpoints verify the %1 signature with this. Rotating makes a new one at once.")
                 .arg(entry->subscription.scheme));
-    } else if (loadEditor) {
+    } else if (m_secret->isReadOnly()) {
+        // From an existing subscription to a new one; a secret typed for the new one stays.
         m_secret->clear();
         m_secret->setReadOnly(false);
         m_secret->setPlaceholderText(tr("generated on save, or paste one"));
@@ -423,6 +431,7 @@ void SubscriptionsPane::newSubscription()
     m_list->selectionModel()->setCurrentIndex(QModelIndex(), QItemSelectionModel::Clear);
     m_currentId = 0;
     m_message->clear();
+    m_secret->clear();
     showCurrent(true);
     m_editor->setFocus();
     if (QWidget *name = m_editor->findChild<QWidget *>(QStringLiteral("subscriptionName")))
@@ -570,22 +579,25 @@ void SubscriptionsPane::sendTest()
         },
         [this](const Result &result) {
             if (!result.value) {
-                showMessage(result.error.message, true);
+                showMessage(result.error.message, true, m_testResult);
                 return;
             }
             showMessage(
                 tr("Test event %1 (%2) queued; see Deliveries.")
-                    .arg(QString::fromLatin1(result.value->event.uid), result.value->event.type));
+                    .arg(QString::fromLatin1(result.value->event.uid), result.value->event.type),
+                false, m_testResult);
         });
 }
 
-void SubscriptionsPane::showMessage(const QString &text, bool error)
+void SubscriptionsPane::showMessage(const QString &text, bool error, QLabel *label)
 {
-    QPalette palette = m_message->palette();
+    if (!label)
+        label = m_message;
+    QPalette palette = label->palette();
     palette.setColor(QPalette::WindowText, error ? QColor(0xd0, 0x40, 0x40)
                                                  : this->palette().color(QPalette::WindowText));
-    m_message->setPalette(palette);
-    m_message->setText(text);
+    label->setPalette(palette);
+    label->setText(text);
 }
 
 bool SubscriptionsPane::confirm(const QString &title, const QString &text)

@@ -55,7 +55,8 @@ private:
     void onCurrentChanged();
     void showCurrent(bool loadEditor);
     void showStats(const SubscriptionEntry *entry);
-    void showMessage(const QString &text, bool error = false);
+    // In the label under the form unless another is given.
+    void showMessage(const QString &text, bool error = false, QLabel *label = nullptr);
     bool confirm(const QString &title, const QString &text);
 
     Engine *m_engine;
@@ -86,6 +87,7 @@ private:
 
     QComboBox *m_testType;
     QPushButton *m_sendTest;
+    QLabel *m_testResult;
 };
 
 } // namespace hookscope
