@@ -719,6 +719,7 @@ void TestSendingPanes::goneDisablesAndEnableIsOneClick()
     SubscriptionsPane pane(m_engine.get());
     m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
         pane.model(), QAbstractItemModelTester::FailureReportingMode::QtTest));
+    pane.resize(1300, 760);
     pane.show();
     QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 1, Slow);
     pane.selectSubscription(id);
@@ -733,6 +734,7 @@ void TestSendingPanes::goneDisablesAndEnableIsOneClick()
     QTRY_VERIFY(child<QWidget>(&pane, "disabledBanner")->isVisible());
     QVERIFY(child<QLabel>(&pane, "disabledReason")->text().contains(QStringLiteral("410")));
     QVERIFY(!child<QPushButton>(&pane, "sendTestButton")->isEnabled());
+    grab(&pane, QStringLiteral("subscription-disabled"));
     QCOMPARE(child<QLabel>(&pane, "statLast")->text().contains(QStringLiteral("410")), true);
 
     QTest::mouseClick(child<QPushButton>(&pane, "enableSubscriptionButton"), Qt::LeftButton);
@@ -854,6 +856,21 @@ void TestSendingPanes::queueStatsFollowTheQueue()
     QTRY_COMPARE_WITH_TIMEOUT(stats.stats().deliveredLastHour, 1, Slow);
     QVERIFY2(stats.text().contains(QStringLiteral("1 scheduled")), qPrintable(stats.text()));
     QVERIFY(stats.text().contains(QStringLiteral("1 delivered")));
+    QVERIFY(!stats.text().contains(QStringLiteral("held")));
+
+    // Deliveries waiting for a disabled subscription are counted apart.
+    const qint64 off = subscribe({{QStringLiteral("name"), QStringLiteral("Off")},
+                                  {QStringLiteral("url"), sinkUrl(QStringLiteral("/ok/off"))},
+                                  {QStringLiteral("active"), false}});
+    call([off](OutboxService &outbox) {
+        OutboxError error;
+        return outbox
+            .fire(QStringLiteral("user.created"), "{}", QStringLiteral("test"), &error, {off})
+            .has_value();
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(stats.stats().paused, 1, Slow);
+    QVERIFY2(stats.text().contains(QStringLiteral("1 held for disabled subscriptions")),
+             qPrintable(stats.text()));
 }
 
 void TestSendingPanes::mainWindowShowsThePanesAndTheQueue()

@@ -59,11 +59,16 @@ void QueueStatsWidget::display(const QueueStats &stats, int inFlight)
     m_inFlight = inFlight;
     ++m_updates;
     const QLocale locale;
-    m_label->setText(tr("Outbox: %1 pending · %2 scheduled · %3 in flight · %4 failed · %5 "
-                        "delivered (1 h)")
-                         .arg(locale.toString(stats.pending), locale.toString(stats.scheduled),
-                              locale.toString(inFlight), locale.toString(stats.failed),
-                              locale.toString(stats.deliveredLastHour)));
+    m_label->setText(
+        tr("Outbox: %1 pending · %2 scheduled · %3 in flight · %4 failed · %5 "
+           "delivered (1 h)")
+            .arg(locale.toString(stats.pending), locale.toString(stats.scheduled),
+                 locale.toString(inFlight), locale.toString(stats.failed),
+                 locale.toString(stats.deliveredLastHour)) +
+        (stats.paused > 0
+             ? QStringLiteral(" · ") +
+                   tr("%1 held for disabled subscriptions").arg(locale.toString(stats.paused))
+             : QString()));
     emit updated();
 }
 
