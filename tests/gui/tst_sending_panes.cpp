@@ -534,6 +534,24 @@ void TestSendingPanes::retryNowRetryAllFailedAndCancel()
     QTRY_COMPARE_WITH_TIMEOUT(status(0), QStringLiteral("cancelled"), Slow);
     QTRY_VERIFY(!cancel->isEnabled());
     QCOMPARE(attempts->rowCount(), 1);
+
+    // Listed by status, a delivery that leaves the status leaves the list on the next refresh.
+    call([waiting](OutboxService &outbox) {
+        OutboxError error;
+        return outbox
+            .fire(QStringLiteral("user.updated"), "{}", QStringLiteral("test"), &error, {waiting})
+            .has_value();
+    });
+    auto *statusFilter = child<QComboBox>(&pane, "deliveryStatusFilter");
+    statusFilter->setCurrentIndex(statusFilter->findData(QStringLiteral("scheduled")));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, Slow);
+    pane.selectDelivery(model->idAt(0));
+    QTRY_VERIFY(cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, Slow);
+    QTRY_COMPARE(pane.currentId(), 0);
+    statusFilter->setCurrentIndex(statusFilter->findData(QStringLiteral("cancelled")));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, Slow);
 }
 
 void TestSendingPanes::resendGoesToTheChosenSubscription()
