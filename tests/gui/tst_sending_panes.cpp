@@ -85,6 +85,7 @@ private slots:
     void testEventButtonSends();
     void rotateChangesTheSecret();
     void deleteAsksFirst();
+    void unsavedEditsAreNotLostSilently();
     void goneDisablesAndEnableIsOneClick();
     void invalidJsonDisablesSend();
     void customEventTypesAreAddedAndRemoved();
@@ -728,6 +729,37 @@ void TestSendingPanes::deleteAsksFirst()
     // The form is a new subscription's again.
     QCOMPARE(pane.currentId(), 0);
     QCOMPARE(child<QLineEdit>(&pane, "subscriptionName")->text(), QString());
+}
+
+void TestSendingPanes::unsavedEditsAreNotLostSilently()
+{
+    const qint64 a = subscribe({{QStringLiteral("name"), QStringLiteral("A")},
+                                {QStringLiteral("url"), sinkUrl(QStringLiteral("/ok"))}});
+    const qint64 b = subscribe({{QStringLiteral("name"), QStringLiteral("B")},
+                                {QStringLiteral("url"), sinkUrl(QStringLiteral("/ok"))}});
+    SubscriptionsPane pane(m_engine.get());
+    pane.show();
+    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 2, Slow);
+    pane.selectSubscription(a);
+    auto *name = child<QLineEdit>(&pane, "subscriptionName");
+    QTest::keyClicks(name, QStringLiteral(" edited"));
+    QVERIFY(pane.editor()->isDirty());
+
+    // Declined: the selection and the edits stay.
+    answerNextMessageBox(QMessageBox::Cancel);
+    pane.selectSubscription(b);
+    QCOMPARE(pane.currentId(), a);
+    QCOMPARE(name->text(), QStringLiteral("A edited"));
+    answerNextMessageBox(QMessageBox::Cancel);
+    QTest::mouseClick(child<QPushButton>(&pane, "newSubscriptionButton"), Qt::LeftButton);
+    QCOMPARE(pane.currentId(), a);
+
+    // Accepted: the other one is shown.
+    answerNextMessageBox(QMessageBox::Yes);
+    pane.selectSubscription(b);
+    QCOMPARE(pane.currentId(), b);
+    QCOMPARE(name->text(), QStringLiteral("B"));
+    QVERIFY(!pane.editor()->isDirty());
 }
 
 void TestSendingPanes::goneDisablesAndEnableIsOneClick()

@@ -343,6 +343,18 @@ void SubscriptionsPane::onCurrentChanged()
     const qint64 id = current.isValid() ? m_model->idAt(current.row()) : 0;
     if (id == m_currentId || !id)
         return;
+    if (!mayDiscardEdits()) {
+        // Back to the subscription being edited.
+        const QSignalBlocker blocker(m_list->selectionModel());
+        const int row = m_model->rowOf(m_currentId);
+        if (row >= 0)
+            m_list->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                                      QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+        else
+            m_list->selectionModel()->clear();
+        return;
+    }
     m_currentId = id;
     m_reveal->setChecked(false);
     m_message->clear();
@@ -425,8 +437,20 @@ void SubscriptionsPane::showStats(const SubscriptionEntry *entry)
     m_stats.at(FailuresStat)->setText(locale.toString(s.consecutiveFailures));
 }
 
+bool SubscriptionsPane::mayDiscardEdits()
+{
+    if (!m_editor->isDirty())
+        return true;
+    const SubscriptionEntry *entry = m_model->entry(m_currentId);
+    return confirm(tr("Unsaved changes"),
+                   entry ? tr("Discard the changes to \"%1\"?").arg(entry->subscription.name)
+                         : tr("Discard the new subscription?"));
+}
+
 void SubscriptionsPane::newSubscription()
 {
+    if (!mayDiscardEdits())
+        return;
     m_list->selectionModel()->clearSelection();
     m_list->selectionModel()->setCurrentIndex(QModelIndex(), QItemSelectionModel::Clear);
     m_currentId = 0;

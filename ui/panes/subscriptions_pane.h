@@ -58,6 +58,8 @@ private:
     // In the label under the form unless another is given.
     void showMessage(const QString &text, bool error = false, QLabel *label = nullptr);
     bool confirm(const QString &title, const QString &text);
+    // True when the form holds no edits, or the person lets them go.
+    bool mayDiscardEdits();
 
     Engine *m_engine;
     SubscriptionListModel *m_model;
