@@ -447,6 +447,19 @@ void TestSendingPanes::firedEventFailsRetriesAndArrives()
     QTRY_COMPARE_WITH_TIMEOUT(
         events.historyModel()->index(0, EventHistoryModel::DeliveredColumn).data().toString(),
         QStringLiteral("1 / 1"), Slow);
+
+    // The event filter takes an event id as well as a type glob.
+    const QString uid =
+        events.historyModel()->index(0, EventHistoryModel::IdColumn).data().toString();
+    auto *eventFilter = child<QLineEdit>(&deliveries, "deliveryEventFilter");
+    QTest::keyClicks(eventFilter, QStringLiteral("evt_0000"));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, Slow);
+    eventFilter->setText(uid);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, Slow);
+    eventFilter->setText(QStringLiteral("booking.*"));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, Slow);
+    eventFilter->clear();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, Slow);
     grab(&deliveries, QStringLiteral("deliveries-pane"));
     grab(&events, QStringLiteral("events-pane"));
 }
@@ -799,7 +812,9 @@ void TestSendingPanes::invalidJsonDisablesSend()
     subscribe({{QStringLiteral("name"), QStringLiteral("Any")},
                {QStringLiteral("url"), sinkUrl(QStringLiteral("/ok/json"))}});
     EventsPane pane(m_engine.get());
+    pane.resize(1300, 800);
     pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
     QTRY_VERIFY_WITH_TIMEOUT(pane.selectType(QStringLiteral("user.created")), Slow);
     auto *send = child<QPushButton>(&pane, "sendEventButton");
     QVERIFY(send->isEnabled());
@@ -832,6 +847,17 @@ void TestSendingPanes::invalidJsonDisablesSend()
     QVERIFY(send->isEnabled());
     QTest::mouseClick(send, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(sinkCount(QStringLiteral("/ok/json")), 1, Slow);
+
+    // A fired event activated in the history (Return, or a double-click) comes back into the
+    // editor.
+    QTRY_COMPARE_WITH_TIMEOUT(pane.historyModel()->rowCount(), 1, Slow);
+    QVERIFY(pane.selectType(QStringLiteral("booking.created")));
+    auto *history = child<QTableView>(&pane, "eventHistory");
+    history->setCurrentIndex(pane.historyModel()->index(0, 1));
+    QTest::keyClick(history, Qt::Key_Return);
+    QCOMPARE(type->text(), QStringLiteral("user.created"));
+    QVERIFY2(payload->toPlainText().contains(QStringLiteral("\"b\": 2")),
+             qPrintable(payload->toPlainText()));
 }
 
 void TestSendingPanes::customEventTypesAreAddedAndRemoved()

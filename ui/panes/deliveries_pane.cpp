@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -141,7 +142,8 @@ QWidget *DeliveriesPane::buildFilters()
     m_eventFilter = new QLineEdit(row);
     m_eventFilter->setObjectName(QStringLiteral("deliveryEventFilter"));
     m_eventFilter->setAccessibleName(tr("Event type filter"));
-    m_eventFilter->setPlaceholderText(tr("event type, e.g. user.* or booking.created"));
+    m_eventFilter->setPlaceholderText(
+        tr("event type (user.*, booking.created) or event id (evt_…)"));
     m_eventFilter->setClearButtonEnabled(true);
 
     connect(m_subscriptionFilter, &QComboBox::currentIndexChanged, this, [this] {
@@ -205,7 +207,13 @@ void DeliveriesPane::applyFilter()
     DeliveryFilter filter;
     filter.subscriptionId = m_subscriptionFilter->currentData().toLongLong();
     filter.status = m_statusFilter->currentData().toString();
-    filter.eventType = m_eventFilter->text().trimmed();
+    // An event id (as the Events history and the API show it) finds that event's deliveries.
+    static const QRegularExpression eventId(QStringLiteral("\\Aevt_[0-9a-f]+\\z"));
+    const QString event = m_eventFilter->text().trimmed();
+    if (eventId.match(event).hasMatch())
+        filter.eventUid = event;
+    else
+        filter.eventType = event;
     m_model->setFilter(filter);
 }
 

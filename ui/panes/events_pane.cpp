@@ -129,6 +129,12 @@ EventsPane::EventsPane(Engine *engine, QWidget *parent)
     header->resizeSection(
         EventHistoryModel::IdColumn,
         metrics.horizontalAdvance(QStringLiteral("evt_0123456789abcdef01234567")) + 20);
+    m_historyList->setToolTip(tr("Double-click an event (or press Return) to put its type and "
+                                 "payload in the editor"));
+    connect(m_historyList, &QTableView::activated, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            editFired(m_history->entries().at(index.row()).event);
+    });
     auto *historyLayout = new QVBoxLayout(historyBox);
     historyLayout->addWidget(m_historyList);
 
@@ -377,6 +383,18 @@ bool EventsPane::selectType(const QString &type)
     m_payload->setPlainText(QString::fromUtf8(prettyJson(event->sample)));
     updateActions();
     return true;
+}
+
+void EventsPane::editFired(const OutboundEvent &event)
+{
+    if (!selectType(event.type)) {
+        m_catalogList->selectionModel()->clearCurrentIndex();
+        m_type->setText(event.type);
+        m_description->clear();
+    }
+    m_payload->setPlainText(QString::fromUtf8(prettyJson(event.data)));
+    showMessage(tr("%1 in the editor; Send fires it again as a new event.")
+                    .arg(QString::fromLatin1(event.uid)));
 }
 
 void EventsPane::onCatalogCurrentChanged()

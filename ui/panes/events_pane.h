@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deliver/envelope_format.h"
 #include "deliver/event_catalog.h"
 #include "deliver/subscription.h"
 
@@ -42,6 +43,8 @@ public:
     EventHistoryModel *historyModel() const { return m_history; }
     // Shows the type and its sample (false when the catalog has no such type).
     bool selectType(const QString &type);
+    // A fired event's type and data in the editor, to send again.
+    void editFired(const OutboundEvent &event);
     // Empty when the payload is JSON; else where and why not.
     QString payloadError() const { return m_payloadError; }
 
