@@ -640,8 +640,9 @@ void TestSendingPanes::deliveriesArePagedAndFiltered()
     QVERIFY(!model->hasMore());
 
     // A refresh keeps every loaded row.
+    QSignalSpy loaded(model, &DeliveryListModel::loaded);
     pane.refresh();
-    QTest::qWait(200);
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), Slow);
     QCOMPARE(model->rowCount(), 120);
 
     // Event type glob and status filter.
@@ -704,8 +705,13 @@ void TestSendingPanes::rotateChangesTheSecret()
     // Cancel keeps it.
     answerNextMessageBox(QMessageBox::Cancel);
     QTest::mouseClick(child<QPushButton>(&pane, "rotateSecretButton"), Qt::LeftButton);
-    QTest::qWait(100);
     QCOMPARE(secret->text(), before);
+    // (The outbox answers in order: a rotation asked for would have run before this read.)
+    QCOMPARE(call([id](OutboxService &outbox) {
+                 OutboxError error;
+                 return outbox.subscription(id, &error)->secret;
+             }),
+             before.toUtf8());
 
     answerNextMessageBox(QMessageBox::Yes);
     QTest::mouseClick(child<QPushButton>(&pane, "rotateSecretButton"), Qt::LeftButton);
@@ -733,7 +739,7 @@ void TestSendingPanes::deleteAsksFirst()
     auto *remove = child<QPushButton>(&pane, "deleteSubscriptionButton");
     answerNextMessageBox(QMessageBox::Cancel);
     QTest::mouseClick(remove, Qt::LeftButton);
-    QTest::qWait(100);
+    QCOMPARE(call([](OutboxService &outbox) { return outbox.subscriptions().size(); }), 2);
     QCOMPARE(pane.model()->rowCount(), 2);
     answerNextMessageBox(QMessageBox::Yes);
     QTest::mouseClick(remove, Qt::LeftButton);
@@ -1000,10 +1006,11 @@ void TestSendingPanes::mainWindowShowsThePanesAndTheQueue()
                               Slow);
     grab(&window, QStringLiteral("main-window-subscriptions"));
     window.tabs()->setCurrentIndex(3);
-    QTest::qWait(300);
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<DeliveriesPane *>()->model()->rowCount(), 1, Slow);
     grab(&window, QStringLiteral("main-window-deliveries"));
     window.tabs()->setCurrentIndex(2);
-    QTest::qWait(300);
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<EventsPane *>()->historyModel()->rowCount(), 1,
+                              Slow);
     grab(&window, QStringLiteral("main-window-events"));
 }
 
