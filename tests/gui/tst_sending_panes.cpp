@@ -350,8 +350,11 @@ void TestSendingPanes::pastedSecretIsKept()
     pane.show();
     const QString pasted =
         QStringLiteral("whsec_") + QString::fromLatin1(QByteArray(24, 'k').toBase64());
-    QTest::mouseClick(child<QPushButton>(&pane, "newSubscriptionButton"), Qt::LeftButton);
+    // A pane with no subscription starts on a new one's form.
     auto *secret = child<QLineEdit>(&pane, "secretEdit");
+    QVERIFY(!secret->isReadOnly());
+    QVERIFY(!secret->placeholderText().isEmpty());
+    QTest::mouseClick(child<QPushButton>(&pane, "newSubscriptionButton"), Qt::LeftButton);
     QVERIFY(!secret->isReadOnly());
     QTest::keyClicks(secret, pasted);
     // A refresh (another subscription created elsewhere) leaves the new form alone.

@@ -211,6 +211,7 @@ QWidget *SubscriptionsPane::buildDetails()
     m_secret->setObjectName(QStringLiteral("secretEdit"));
     m_secret->setAccessibleName(tr("Signing secret"));
     m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setReadOnly(true); // until showCurrent() knows whether a new one is written
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_secret->setFont(mono);
     m_reveal = button(tr("&Reveal"), "revealSecretButton", secretBox);
