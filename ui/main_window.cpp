@@ -9,6 +9,10 @@
 #include "engine.h"
 #include "models/request_list_model.h"
 #include "new_request_notifier.h"
+#include "panes/deliveries_pane.h"
+#include "panes/events_pane.h"
+#include "panes/queue_stats_widget.h"
+#include "panes/subscriptions_pane.h"
 #include "sample_webhook.h"
 #include "panes/exports_pane.h"
 #include "widgets/filter_bar.h"
@@ -162,6 +166,9 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     addPane(requestsPage, tr("Requests"));
+    addPane(new SubscriptionsPane(m_engine, this), tr("Subscriptions"));
+    addPane(new EventsPane(m_engine, this), tr("Events"));
+    addPane(new DeliveriesPane(m_engine, this), tr("Deliveries"));
     addPane(m_exportsPane = new ExportsPane(engine, this), tr("Exports"));
     centralLayout->addWidget(m_tabs, 1);
     setCentralWidget(central);
@@ -457,6 +464,7 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_stateLabel);
     statusBar()->addWidget(m_urlLabel);
     statusBar()->addWidget(m_copyUrlButton);
+    statusBar()->addPermanentWidget(new QueueStatsWidget(m_engine, this));
     statusBar()->addPermanentWidget(m_countLabel);
 }
 

@@ -182,32 +182,39 @@ void TestDesktopIntegration::signaturesLinkOpensTheSignaturesPane()
 
 void TestDesktopIntegration::subscriptionsLinkOnlyWithThatPane()
 {
+    // The window has the Subscriptions pane (Ctrl+2): the link shows it.
     QTRY_VERIFY(m_window->firstRunView()->isVisible());
     auto *link = child<QCommandLinkButton>("subscriptionsLink");
-    QVERIFY(!link->isVisible());
-    // Another pane is not the Subscriptions pane.
+    QTRY_VERIFY(link->isVisible());
+    QTest::mouseClick(link, Qt::LeftButton);
+    QCOMPARE(m_window->tabs()->currentWidget()->objectName(), QStringLiteral("subscriptionsPane"));
+    // Without that pane there is no link.
+    m_window->tabs()->setCurrentIndex(0);
+    m_window->firstRunView()->setSubscriptionsAvailable(false);
+    QTRY_VERIFY(!link->isVisible());
+    m_window->firstRunView()->setSubscriptionsAvailable(true);
+
+    // Each pane is in the View menu with its shortcut, a pane added later too.
+    auto *show = m_window->findChild<QAction *>(QStringLiteral("showPane2Action"));
+    QVERIFY(show);
+    QCOMPARE(show->text(), QStringLiteral("Subscriptions"));
+    QCOMPARE(show->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_2));
     auto *other = new QWidget;
     other->setObjectName(QStringLiteral("exportsPane"));
     m_window->addPane(other, QStringLiteral("Exports"));
-    QVERIFY(!link->isVisible());
-
-    auto *pane = new QWidget;
-    pane->setObjectName(QStringLiteral("subscriptionsPane"));
-    m_window->addPane(pane, QStringLiteral("Subscriptions"));
-    QTRY_VERIFY(link->isVisible());
-    QTest::mouseClick(link, Qt::LeftButton);
-    QCOMPARE(m_window->tabs()->currentWidget(), pane);
-
-    // Each pane is in the View menu with its shortcut.
-    auto *show = m_window->findChild<QAction *>(QStringLiteral("showPane3Action"));
-    QVERIFY(show);
-    QCOMPARE(show->text(), QStringLiteral("Subscriptions"));
-    QCOMPARE(show->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
-    const QList<QObject *> menus = show->associatedObjects();
-    QVERIFY(std::any_of(menus.begin(), menus.end(), [](QObject *o) {
-        auto *menu = qobject_cast<QMenu *>(o);
-        return menu && menu->title() == QStringLiteral("&View");
-    }));
+    const int index = m_window->tabs()->indexOf(other);
+    auto *showOther =
+        m_window->findChild<QAction *>(QStringLiteral("showPane%1Action").arg(index + 1));
+    QVERIFY(showOther);
+    QCOMPARE(showOther->text(), QStringLiteral("Exports"));
+    QCOMPARE(showOther->shortcut(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    for (QAction *action : {show, showOther}) {
+        const QList<QObject *> menus = action->associatedObjects();
+        QVERIFY(std::any_of(menus.begin(), menus.end(), [](QObject *o) {
+            auto *menu = qobject_cast<QMenu *>(o);
+            return menu && menu->title() == QStringLiteral("&View");
+        }));
+    }
 }
 
 void TestDesktopIntegration::aboutDialogContent()
