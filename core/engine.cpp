@@ -121,7 +121,7 @@ bool Engine::openOutbox()
     m_deliveryThread->setObjectName(QStringLiteral("hookscope-delivery"));
     m_outbox = new OutboxService;
     m_outbox->moveToThread(m_deliveryThread);
-    m_api = new ManagementApi(m_outbox, m_apiToken);
+    m_api = new ManagementApi(m_outbox, m_apiToken, m_config.dataDir);
     m_api->moveToThread(m_deliveryThread);
     connect(m_deliveryThread, &QThread::finished, m_api, &QObject::deleteLater);
     connect(m_outbox, &OutboxService::changed, this, &Engine::outboxChanged, Qt::QueuedConnection);

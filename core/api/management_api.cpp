@@ -4,6 +4,9 @@
 #include "deliver/delivery_worker.h"
 #include "deliver/envelope_format.h"
 #include "deliver/outbox_service.h"
+#include "export/export_options.h"
+#include "export/exporter.h"
+#include "store/database.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -11,6 +14,8 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QThread>
+#include <atomic>
 
 namespace hookscope {
 
@@ -131,9 +136,84 @@ std::optional<qint64> idFrom(const QJsonValue &value)
 
 } // namespace
 
-ManagementApi::ManagementApi(OutboxService *outbox, const QByteArray &token, QObject *parent)
-    : QObject(parent), m_outbox(outbox), m_token(token)
+ManagementApi::ManagementApi(OutboxService *outbox, const QByteArray &token, const QString &dataDir,
+                             QObject *parent)
+    : QObject(parent), m_outbox(outbox), m_token(token), m_dataDir(dataDir)
 {}
+
+bool ManagementApi::authorized(const ApiRequest &request, ApiResponse *denied) const
+{
+    if (ApiToken::authorizes(headerValue(request.headers, "authorization"), m_token))
+        return true;
+    *denied = error(401, QStringLiteral("missing or wrong API token (send Authorization: Bearer "
+                                        "<token>; hookscope token prints it)"));
+    denied->headers.append(
+        {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"hookscope\"")});
+    return false;
+}
+
+ApiResponse ManagementApi::exportNow(const ApiRequest &request) const
+{
+    ApiResponse denied;
+    if (!authorized(request, &denied))
+        return denied;
+    if (request.method != "GET") {
+        ApiResponse response = error(405, QStringLiteral("%1 is not allowed here (allowed: GET)")
+                                              .arg(QString::fromLatin1(request.method)));
+        response.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")});
+        return response;
+    }
+    const QString fileName = QString::fromUtf8(request.path.mid(qstrlen("/api/export/")));
+    QString why;
+    const std::optional<ExportOptions> options =
+        ExportOptions::fromUrlQuery(QUrlQuery(QString::fromUtf8(request.query)), &why, fileName);
+    if (!options)
+        return error(fileName.contains(QLatin1Char('/')) ? 404 : 400, why);
+    if (options->format == ExportOptions::Format::Har)
+        return error(400, QStringLiteral("the API exports csv, json or ndjson; HAR comes from "
+                                         "hookscope export --format har"));
+    // A connection of this thread's own, closed before the thread ends.
+    static std::atomic<int> serial = 0;
+    Database db(Database::fileIn(m_dataDir),
+                QStringLiteral("hookscope-api-export-%1").arg(++serial));
+    if (!db.open())
+        return error(500, QStringLiteral("cannot open the database: %1").arg(db.lastError()));
+    QByteArray body;
+    bool tooLarge = false;
+    const ExportResult result = Exporter::exportToSink(
+        db.connection(), *options,
+        [&](QByteArrayView chunk) {
+            if (body.size() + chunk.size() > MaxExportBytes) {
+                tooLarge = true;
+                return false;
+            }
+            body.append(chunk.data(), chunk.size());
+            return true;
+        },
+        QStringLiteral("GET %1%2")
+            .arg(QString::fromUtf8(request.path),
+                 request.query.isEmpty() ? QString()
+                                         : QLatin1Char('?') + QString::fromUtf8(request.query)),
+        QStringLiteral("api"));
+    if (tooLarge)
+        return error(413, QStringLiteral("the export is larger than %1 MiB; narrow the filters or "
+                                         "use hookscope export --out FILE")
+                              .arg(MaxExportBytes / (1024 * 1024)));
+    if (result.status == ExportResult::Status::BadInput)
+        return error(400, result.error);
+    if (!result.ok())
+        return error(500, result.error);
+    ApiResponse response;
+    response.body = body;
+    response.headers = {
+        {QByteArrayLiteral("Content-Type"), options->contentType().toLatin1()},
+        {QByteArrayLiteral("Content-Disposition"),
+         QByteArrayLiteral("attachment; filename=\"") + fileName.toUtf8() + '"'},
+        {QByteArrayLiteral("X-Export-Rows"), QByteArray::number(result.rows)},
+        {QByteArrayLiteral("X-Export-SHA256"), result.sha256},
+    };
+    return response;
+}
 
 bool ManagementApi::handles(QByteArrayView path)
 {
@@ -142,7 +222,8 @@ bool ManagementApi::handles(QByteArrayView path)
                                   path.at(prefix.size()) == '/');
     };
     return path == "/api/openapi.json" || under("/api/webhooks") || under("/api/events") ||
-           under("/api/deliveries") || under("/api/catalog");
+           under("/api/deliveries") || under("/api/catalog") ||
+           (path.startsWith("/api/export/") && path.size() > 12);
 }
 
 ApiResponse ManagementApi::noSubscription(const Call &call)
@@ -207,6 +288,20 @@ const QList<ManagementApi::Route> &ManagementApi::routes()
 void ManagementApi::dispatch(const ApiRequest &request, QObject *context,
                              std::function<void(const ApiResponse &)> done)
 {
+    if (request.path.startsWith("/api/export/")) {
+        // An export can take seconds: its own thread and connection, never the delivery one.
+        QThread *thread =
+            QThread::create([this, request, context = QPointer<QObject>(context), done] {
+                const ApiResponse response = exportNow(request);
+                if (context)
+                    QMetaObject::invokeMethod(
+                        context.data(), [done, response] { done(response); }, Qt::QueuedConnection);
+            });
+        thread->setObjectName(QStringLiteral("hookscope-api-export"));
+        connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+        thread->start();
+        return;
+    }
     QMetaObject::invokeMethod(
         this,
         [this, request, context = QPointer<QObject>(context), done = std::move(done)] {
@@ -223,15 +318,11 @@ ApiResponse ManagementApi::handle(const ApiRequest &request)
     // The OpenAPI document is public; everything else, known route or not, needs the token,
     // so a client without it learns nothing about the routes.
     const bool isPublic = request.path == "/api/openapi.json" && request.method == "GET";
-    if (!isPublic &&
-        !ApiToken::authorizes(headerValue(request.headers, "authorization"), m_token)) {
-        ApiResponse denied = error(401, QStringLiteral("missing or wrong API token (send "
-                                                       "Authorization: Bearer <token>; "
-                                                       "hookscope token prints it)"));
-        denied.headers.append({QByteArrayLiteral("WWW-Authenticate"),
-                               QByteArrayLiteral("Bearer realm=\"hookscope\"")});
+    ApiResponse denied;
+    if (!isPublic && !authorized(request, &denied))
         return denied;
-    }
+    if (request.path.startsWith("/api/export/"))
+        return exportNow(request);
     const QList<QByteArray> parts = request.path.split('/');
     QStringList allowed;
     for (const Route &route : routes()) {

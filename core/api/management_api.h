@@ -37,12 +37,20 @@ class ManagementApi : public QObject
     Q_OBJECT
 
 public:
-    ManagementApi(OutboxService *outbox, const QByteArray &token, QObject *parent = nullptr);
+    // dataDir: where GET /api/export/... opens its own read connection.
+    ManagementApi(OutboxService *outbox, const QByteArray &token, const QString &dataDir = {},
+                  QObject *parent = nullptr);
+
+    // Exports answered in memory stop at this size (the CLI streams any size to a file).
+    static constexpr qint64 MaxExportBytes = 256LL * 1024 * 1024;
 
     // Whether the receiver hands this path to the API instead of capturing it.
     static bool handles(QByteArrayView path);
     // Runs on the API's thread.
     ApiResponse handle(const ApiRequest &request);
+    // GET /api/export/{source}.{format}?filters: runs the export with its own connection on
+    // the calling thread (dispatch() gives it one of its own, so deliveries never wait).
+    ApiResponse exportNow(const ApiRequest &request) const;
     // Thread-safe: runs handle() on the API's thread, then `done` on the context's thread.
     void dispatch(const ApiRequest &request, QObject *context,
                   std::function<void(const ApiResponse &)> done);
@@ -95,8 +103,11 @@ private:
     static ApiResponse noDelivery(const Call &call);
     QJsonArray deliveriesJson(const QList<struct DeliveryRow> &rows, bool withAttempts) const;
 
+    bool authorized(const ApiRequest &request, ApiResponse *denied) const;
+
     OutboxService *m_outbox;
     QByteArray m_token;
+    QString m_dataDir;
 };
 
 } // namespace hookscope

@@ -96,6 +96,7 @@ private slots:
     void autoDisableAndReenable();
     void officialLibraryVerifiesTheSignature();
     void killDuringTheQueueLosesNothing();
+    void exportRoute();
 
 private:
     CurlReply api(const QByteArray &method, const QString &path, const QByteArray &json = {},
@@ -489,6 +490,40 @@ void TestDeliveryE2e::killDuringTheQueueLosesNothing()
     qInfo("kill -9 after %d of %d received; %lld received in all (%lld repeats)", beforeRestart,
           events, qint64(received.size()), qint64(received.size()) - events);
     m_serve = std::move(restarted);
+}
+
+void TestDeliveryE2e::exportRoute()
+{
+    // Two captured webhooks, then the management API's export of them.
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(m_serve->port());
+    for (const char *body :
+         {R"({"type":"user.created","data":{"user":{"id":"u1","email":"a@example.com"}}})",
+          R"({"type":"user.updated","data":{"user":{"id":"u1","email":"b@example.com"}}})"}) {
+        QCOMPARE(curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                       QStringLiteral("--data-binary"), QString::fromLatin1(body),
+                       base + QStringLiteral("/hooks/crm")})
+                     .status,
+                 200);
+    }
+    const CurlReply csv = api("GET", QStringLiteral("/api/export/records.csv?root=data.user&key=id&"
+                                                    "event=user.*&columns=id,email"));
+    QCOMPARE(csv.status, 200);
+    QCOMPARE(csv.body, QByteArray("id,email\r\nu1,b@example.com\r\n")); // the latest per key
+    const CurlReply ndjson =
+        api("GET", QStringLiteral("/api/export/requests.ndjson?path=/hooks/crm"));
+    QCOMPARE(ndjson.status, 200);
+    QCOMPARE(ndjson.body.count('\n'), 2);
+    QCOMPARE(api("GET", QStringLiteral("/api/export/records.csv?where=email%20~%20x")).status, 400);
+    QCOMPARE(api("GET", QStringLiteral("/api/export/requests.har")).status, 400);
+    QCOMPARE(api("GET", QStringLiteral("/api/export/nothing.csv")).status, 400);
+    QCOMPARE(api("POST", QStringLiteral("/api/export/requests.csv"), "{}").status, 405);
+    QCOMPARE(curl({base + QStringLiteral("/api/export/requests.csv")}).status, 401);
+    // Every API export is in the audit log.
+    const ServeProcess::Result log =
+        ServeProcess::run({QStringLiteral("exports"), QStringLiteral("--json"),
+                           QStringLiteral("--data-dir"), m_serve->dataDir()});
+    QCOMPARE(log.exitCode, 0);
+    QVERIFY2(log.out.contains("GET /api/export/records.csv"), log.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryE2e)
