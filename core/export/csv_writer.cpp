@@ -83,7 +83,8 @@ char *CsvWriter::write(QByteArrayView text, bool guard, char *p) const
     if (prefix)
         *p++ = '\'';
     if (!quote) {
-        std::memcpy(p, begin, size_t(end - begin));
+        if (end != begin) // an empty view may have no data pointer: memcpy needs one
+            std::memcpy(p, begin, size_t(end - begin));
         return p + (end - begin);
     }
     // Copy the spans between quotes whole, doubling each quote.

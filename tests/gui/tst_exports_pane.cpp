@@ -82,7 +82,7 @@ void TestExportsPane::addUsers(int extra)
     QVERIFY(db.connection().transaction());
     for (int i = 0; i < bodies.size() + extra; ++i) {
         StoredRequest r;
-        r.receivedUs = 1'000'000 * (i + 1);
+        r.receivedUs = 1'000'000LL * (i + 1);
         r.method = "POST";
         r.path = "/hooks/crm";
         r.body = i < bodies.size()
