@@ -245,7 +245,8 @@ void TestDeliveryE2e::flakyEndpointIsRetriedWithBackoff()
              QStringLiteral("{\"error\":\"flaky\"}"));
     QCOMPARE(attempts.at(2).toObject().value(QStringLiteral("responseStatus")).toInt(), 200);
 
-    // Backoff from the base delay: 0.3 s then 0.6 s, each +-20 %, plus the attempt itself.
+    // Backoff from the base delay: 0.3 s then 0.6 s, each +-20 %; never earlier, and later only
+    // by the attempt itself and a loaded machine (the upper bound is loose for CI).
     const auto started = [&](int i) {
         return QDateTime::fromString(
                    attempts.at(i).toObject().value(QStringLiteral("startedAt")).toString(),
@@ -254,8 +255,8 @@ void TestDeliveryE2e::flakyEndpointIsRetriedWithBackoff()
     };
     const qint64 gap1 = started(1) - started(0);
     const qint64 gap2 = started(2) - started(1);
-    QVERIFY2(gap1 >= 240 && gap1 <= 360 + 400, qPrintable(QString::number(gap1)));
-    QVERIFY2(gap2 >= 480 && gap2 <= 720 + 400, qPrintable(QString::number(gap2)));
+    QVERIFY2(gap1 >= 240 && gap1 <= 360 + 1500, qPrintable(QString::number(gap1)));
+    QVERIFY2(gap2 >= 480 && gap2 <= 720 + 1500, qPrintable(QString::number(gap2)));
 
     // Every attempt: the same id (idempotency), the attempt's own timestamp and signature,
     // the attempt number.
