@@ -143,41 +143,45 @@ void DeliveryWorker::pump()
         return; // a finished attempt pumps again
     const qint64 now = nowUs();
     // Due rows are read in batches into m_ready, so a finished attempt starts the next one
-    // without a query; anything that changes the outbox clears the batch (wake()).
-    if (m_ready.isEmpty()) {
-        m_ready = m_outbox.due(now, std::max(PrefetchRows, m_concurrency * 4), m_busy);
-        m_readyIndex = 0;
-    }
+    // without a query; anything that changes the outbox clears the batch (wake()). A
+    // subscription out of rate-limit tokens is left out of the next read, so its backlog
+    // never hides the other subscriptions' deliveries.
     qint64 retryInMs = -1;
-    QList<DeliveryRow> held; // rate-limited: back into the batch for a later pump
-    while (free > 0 && m_readyIndex < m_ready.size()) {
-        const DeliveryRow row = m_ready.at(m_readyIndex++);
-        if (m_busy.contains(row.id))
-            continue;
-        const auto it = m_subscriptions.constFind(row.subscriptionId);
-        if (it == m_subscriptions.constEnd() || !it->active)
-            continue;
-        qint64 wait = 0;
-        if (!m_rates.tryTake(row.subscriptionId, it->rateLimit, now / 1000, &wait)) {
-            retryInMs = retryInMs < 0 ? wait : std::min(retryInMs, wait);
-            held.append(row);
-            continue;
+    QSet<qint64> limited;
+    for (int reads = 0; free > 0 && reads < 2; ++reads) {
+        if (m_readyIndex >= m_ready.size()) {
+            m_ready = m_outbox.due(now, std::max(PrefetchRows, m_concurrency * 4), m_busy, limited);
+            m_readyIndex = 0;
+            if (m_ready.isEmpty())
+                break;
         }
-        send(row, *it);
-        --free;
+        while (free > 0 && m_readyIndex < m_ready.size()) {
+            const DeliveryRow row = m_ready.at(m_readyIndex++);
+            if (m_busy.contains(row.id) || limited.contains(row.subscriptionId))
+                continue;
+            const auto it = m_subscriptions.constFind(row.subscriptionId);
+            if (it == m_subscriptions.constEnd() || !it->active)
+                continue;
+            qint64 wait = 0;
+            if (!m_rates.tryTake(row.subscriptionId, it->rateLimit, now / 1000, &wait)) {
+                retryInMs = retryInMs < 0 ? wait : std::min(retryInMs, wait);
+                limited.insert(row.subscriptionId);
+                continue;
+            }
+            send(row, *it);
+            --free;
+        }
     }
-    if (m_readyIndex >= m_ready.size()) {
-        m_ready = held;
-        m_readyIndex = 0;
-    } else if (!held.isEmpty()) {
-        m_ready = held + m_ready.mid(m_readyIndex);
+    if (!limited.isEmpty()) {
+        // The rows skipped for their rate limit were dropped from the batch: read again then.
+        m_ready.clear();
         m_readyIndex = 0;
     }
     if (free == 0)
         return;
     if (retryInMs >= 0) {
         schedulePump(retryInMs);
-    } else if (!m_ready.isEmpty()) {
+    } else if (m_readyIndex < m_ready.size()) {
         schedulePump(0);
     } else if (const std::optional<qint64> next = m_outbox.nextDueUs()) {
         // Due rows we could not take are busy (in flight or being committed): the commit pumps.

@@ -224,15 +224,22 @@ QHash<qint64, QPair<int, int>> OutboxStore::deliverySummary(const QList<qint64> 
     return out;
 }
 
-QList<DeliveryRow> OutboxStore::due(qint64 nowUs, int limit, const QSet<qint64> &exclude) const
+QList<DeliveryRow> OutboxStore::due(qint64 nowUs, int limit, const QSet<qint64> &exclude,
+                                    const QSet<qint64> &skipSubscriptions) const
 {
     QList<DeliveryRow> out;
+    QStringList skipped;
+    for (const qint64 id : skipSubscriptions)
+        skipped.append(QString::number(id)); // integers: safe to inline
+    const QString skip = skipped.isEmpty() ? QString()
+                                           : QStringLiteral(" AND d.subscription_id NOT IN (%1)")
+                                                 .arg(skipped.join(QLatin1Char(',')));
     QSqlQuery q(m_db);
     // Read past the in-flight rows, which are still pending in the table.
     q.prepare(QStringLiteral("SELECT %1 %2 WHERE d.status IN ('pending', 'scheduled') AND "
-                             "d.next_attempt_us <= ? AND s.active = 1 "
+                             "d.next_attempt_us <= ? AND s.active = 1%3 "
                              "ORDER BY d.next_attempt_us, d.id LIMIT ?")
-                  .arg(deliveryColumns, deliveryFrom));
+                  .arg(deliveryColumns, deliveryFrom, skip));
     q.addBindValue(nowUs);
     q.addBindValue(limit + int(exclude.size()));
     if (!q.exec()) {

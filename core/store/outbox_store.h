@@ -103,8 +103,11 @@ public:
     // Deliveries per event (for the events history): delivered / total.
     QHash<qint64, QPair<int, int>> deliverySummary(const QList<qint64> &eventIds) const;
 
-    // Due deliveries of active subscriptions, earliest first, skipping `exclude` (in flight).
-    QList<DeliveryRow> due(qint64 nowUs, int limit, const QSet<qint64> &exclude) const;
+    // Due deliveries of active subscriptions, earliest first, skipping the deliveries in
+    // `exclude` (in flight) and the subscriptions in `skipSubscriptions` (held back by their
+    // rate limit, so they cannot crowd out the others).
+    QList<DeliveryRow> due(qint64 nowUs, int limit, const QSet<qint64> &exclude,
+                           const QSet<qint64> &skipSubscriptions = {}) const;
     // When the next pending or scheduled delivery of an active subscription is due.
     std::optional<qint64> nextDueUs() const;
     // In the caller's transaction.

@@ -97,6 +97,7 @@ private slots:
     void officialLibraryVerifiesTheSignature();
     void killDuringTheQueueLosesNothing();
     void exportRoute();
+    void rateLimitSpacesDeliveriesWithoutBlockingOthers();
 
 private:
     CurlReply api(const QByteArray &method, const QString &path, const QByteArray &json = {},
@@ -529,6 +530,35 @@ void TestDeliveryE2e::exportRoute()
                            QStringLiteral("--data-dir"), m_serve->dataDir()});
     QCOMPARE(log.exitCode, 0);
     QVERIFY2(log.out.contains("GET /api/export/records.csv"), log.out.constData());
+}
+
+void TestDeliveryE2e::rateLimitSpacesDeliveriesWithoutBlockingOthers()
+{
+    // 2 a second: the first two at once, then one every 500 ms.
+    const qint64 limited =
+        subscribe({{QStringLiteral("url"), m_sink.url(QStringLiteral("/ok/limited"))},
+                   {QStringLiteral("rateLimit"), 2}});
+    const qint64 other =
+        subscribe({{QStringLiteral("url"), m_sink.url(QStringLiteral("/ok/other"))}});
+    QStringList backlog;
+    for (int i = 0; i < 6; ++i)
+        backlog.append(fire(QStringLiteral("tag.added"), limited));
+    const QString quick = fire(QStringLiteral("tag.added"), other);
+    // The other subscription is not stuck behind the limited one's backlog.
+    QCOMPARE(waitForDelivery(other, quick, {QStringLiteral("delivered")}, 10000)
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("delivered"));
+    QVERIFY(m_sink.logFor(QStringLiteral("/ok/limited")).size() < 6);
+    QCOMPARE(waitForDelivery(limited, backlog.last(), {QStringLiteral("delivered")}, 20000)
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("delivered"));
+    const QJsonArray received = m_sink.logFor(QStringLiteral("/ok/limited"));
+    QCOMPARE(received.size(), 6);
+    const double span = received.last().toObject().value(QStringLiteral("time")).toDouble() -
+                        received.first().toObject().value(QStringLiteral("time")).toDouble();
+    QVERIFY2(span >= 1.9, qPrintable(QString::number(span))); // 4 more after the burst of 2
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryE2e)
