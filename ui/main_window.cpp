@@ -17,6 +17,7 @@
 #include "sample_webhook.h"
 #include "widgets/filter_bar.h"
 #include "widgets/first_run_view.h"
+#include "widgets/list_view_style.h"
 #include "widgets/request_detail_view.h"
 
 #include <QAction>
@@ -71,18 +72,9 @@ MainWindow::MainWindow(Engine *engine, AppSettings *settings, QWidget *parent)
     m_list->setObjectName(QStringLiteral("requestList"));
     m_list->setAccessibleName(tr("Captured requests"));
     m_list->setModel(m_model);
-    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_list->setAlternatingRowColors(true);
-    m_list->setShowGrid(false);
-    m_list->setWordWrap(false);
+    ListViewStyle::apply(m_list, QAbstractItemView::ExtendedSelection);
     m_list->setTextElideMode(Qt::ElideMiddle);
-    m_list->verticalHeader()->setVisible(false);
-    // Fixed row heights: the view never asks for every row to size itself.
-    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
     QHeaderView *header = m_list->horizontalHeader();
-    header->setHighlightSections(false);
     header->setStretchLastSection(false);
     header->setSectionResizeMode(RequestListModel::PathColumn, QHeaderView::Stretch);
     // Widths from the text each column typically holds, in the bold font of unread rows.

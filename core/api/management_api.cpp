@@ -231,6 +231,22 @@ ApiResponse ManagementApi::noSubscription(const Call &call)
     return error(404, QStringLiteral("no subscription %1").arg(call.args.first()));
 }
 
+std::optional<qint64> ManagementApi::existingSubscription(const Call &call,
+                                                          ApiResponse *missing) const
+{
+    const std::optional<qint64> id = idFrom(call.args.first());
+    OutboxError failure;
+    if (!id) {
+        *missing = noSubscription(call);
+        return std::nullopt;
+    }
+    if (!m_outbox->subscription(*id, &failure)) {
+        *missing = fromError(failure);
+        return std::nullopt;
+    }
+    return id;
+}
+
 ApiResponse ManagementApi::noDelivery(const Call &call)
 {
     return error(404, QStringLiteral("no delivery %1").arg(call.args.first()));
@@ -498,12 +514,10 @@ QJsonArray ManagementApi::deliveriesJson(const QList<DeliveryRow> &rows, bool wi
 
 ApiResponse ManagementApi::webhookDeliveries(const Call &call)
 {
-    const std::optional<qint64> id = idFrom(call.args.first());
+    ApiResponse missing;
+    const std::optional<qint64> id = existingSubscription(call, &missing);
     if (!id)
-        return noSubscription(call);
-    OutboxError failure;
-    if (!m_outbox->subscription(*id, &failure))
-        return fromError(failure);
+        return missing;
     DeliveryFilter filter;
     filter.subscriptionId = *id;
     bool okLimit = true;
@@ -537,12 +551,10 @@ ApiResponse ManagementApi::webhookDeliveries(const Call &call)
 
 ApiResponse ManagementApi::webhookStats(const Call &call)
 {
-    const std::optional<qint64> id = idFrom(call.args.first());
+    ApiResponse missing;
+    const std::optional<qint64> id = existingSubscription(call, &missing);
     if (!id)
-        return noSubscription(call);
-    OutboxError failure;
-    if (!m_outbox->subscription(*id, &failure))
-        return fromError(failure);
+        return missing;
     const SubscriptionStats s = m_outbox->stats(*id);
     return ok(QJsonObject{
         {QStringLiteral("deliveries"), s.deliveries},

@@ -101,6 +101,8 @@ private:
     ApiResponse updateWebhook(const Call &call, bool replace);
     static ApiResponse noSubscription(const Call &call);
     static ApiResponse noDelivery(const Call &call);
+    // The {id} of the path as a stored subscription's id; none with *missing (404) otherwise.
+    std::optional<qint64> existingSubscription(const Call &call, ApiResponse *missing) const;
     QJsonArray deliveriesJson(const QList<struct DeliveryRow> &rows, bool withAttempts) const;
 
     bool authorized(const ApiRequest &request, ApiResponse *denied) const;

@@ -133,6 +133,25 @@ void readRequest(sqlite3_stmt *st, StoredRequest *r, QByteArray *rawHeaders,
         *contentType = blob(st, 20);
 }
 
+// SELECT count(*) ... with the filter's WHERE; -1 with *error.
+qint64 countRows(sqlite3 *handle, const QByteArray &select, const Where &where, QString *error)
+{
+    const QByteArray sql = select + where.sql;
+    Statement st;
+    if (!handle || sqlite3_prepare_v2(handle, sql.constData(), int(sql.size()), &st.handle,
+                                      nullptr) != SQLITE_OK) {
+        *error = handle ? QString::fromUtf8(sqlite3_errmsg(handle))
+                        : QStringLiteral("the database is not open");
+        return -1;
+    }
+    where.bind(st.handle);
+    if (sqlite3_step(st.handle) != SQLITE_ROW) {
+        *error = QString::fromUtf8(sqlite3_errmsg(handle));
+        return -1;
+    }
+    return sqlite3_column_int64(st.handle, 0);
+}
+
 } // namespace
 
 ExportSourceStore::ExportSourceStore(const QSqlDatabase &db) : m_db(db) {}
@@ -223,37 +242,14 @@ bool ExportSourceStore::eachRequest(const RequestVisit &visit) const
 
 qint64 ExportSourceStore::countRequests() const
 {
-    sqlite3 *handle = Database::nativeHandle(m_db);
-    Statement st;
-    if (!handle ||
-        sqlite3_prepare_v2(handle, "SELECT count(*) FROM requests", -1, &st.handle, nullptr) !=
-            SQLITE_OK ||
-        sqlite3_step(st.handle) != SQLITE_ROW) {
-        m_lastError = handle ? QString::fromUtf8(sqlite3_errmsg(handle))
-                             : QStringLiteral("the database is not open");
-        return -1;
-    }
-    return sqlite3_column_int64(st.handle, 0);
+    return countRows(Database::nativeHandle(m_db), "SELECT count(*) FROM requests", Where(),
+                     &m_lastError);
 }
 
 qint64 ExportSourceStore::countEvents(const EventFilter &filter) const
 {
-    sqlite3 *handle = Database::nativeHandle(m_db);
-    const Where w = eventWhere(filter);
-    const QByteArray sql = "SELECT count(*) FROM events" + w.sql;
-    Statement st;
-    if (!handle || sqlite3_prepare_v2(handle, sql.constData(), int(sql.size()), &st.handle,
-                                      nullptr) != SQLITE_OK) {
-        m_lastError = handle ? QString::fromUtf8(sqlite3_errmsg(handle))
-                             : QStringLiteral("the database is not open");
-        return -1;
-    }
-    w.bind(st.handle);
-    if (sqlite3_step(st.handle) != SQLITE_ROW) {
-        m_lastError = QString::fromUtf8(sqlite3_errmsg(handle));
-        return -1;
-    }
-    return sqlite3_column_int64(st.handle, 0);
+    return countRows(Database::nativeHandle(m_db), "SELECT count(*) FROM events",
+                     eventWhere(filter), &m_lastError);
 }
 
 bool ExportSourceStore::eachEvent(const EventFilter &filter,
@@ -292,24 +288,10 @@ bool ExportSourceStore::eachEvent(const EventFilter &filter,
 
 qint64 ExportSourceStore::countDeliveries(const DeliveryFilter &filter) const
 {
-    sqlite3 *handle = Database::nativeHandle(m_db);
-    const Where w = deliveryWhere(filter);
-    const QByteArray sql = "SELECT count(*) FROM deliveries d JOIN events e ON e.id = d.event_id "
-                           "JOIN subscriptions s ON s.id = d.subscription_id" +
-                           w.sql;
-    Statement st;
-    if (!handle || sqlite3_prepare_v2(handle, sql.constData(), int(sql.size()), &st.handle,
-                                      nullptr) != SQLITE_OK) {
-        m_lastError = handle ? QString::fromUtf8(sqlite3_errmsg(handle))
-                             : QStringLiteral("the database is not open");
-        return -1;
-    }
-    w.bind(st.handle);
-    if (sqlite3_step(st.handle) != SQLITE_ROW) {
-        m_lastError = QString::fromUtf8(sqlite3_errmsg(handle));
-        return -1;
-    }
-    return sqlite3_column_int64(st.handle, 0);
+    return countRows(Database::nativeHandle(m_db),
+                     "SELECT count(*) FROM deliveries d JOIN events e ON e.id = d.event_id "
+                     "JOIN subscriptions s ON s.id = d.subscription_id",
+                     deliveryWhere(filter), &m_lastError);
 }
 
 bool ExportSourceStore::eachDelivery(

@@ -394,10 +394,17 @@ bool OutboxStore::retryNow(qint64 deliveryId, qint64 nowUs, QString *why)
                    .arg(deliveryId);
         return false;
     }
+    return updateOne(QStringLiteral("status = CASE WHEN attempts = 0 THEN 'pending' ELSE "
+                                    "'scheduled' END, next_attempt_us = ?, completed_us = 0"),
+                     deliveryId, nowUs, why);
+}
+
+bool OutboxStore::updateOne(const QString &assignments, qint64 deliveryId, qint64 nowUs,
+                            QString *why)
+{
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN "
-                             "'pending' ELSE 'scheduled' END, next_attempt_us = ?, "
-                             "completed_us = 0, updated_us = ? WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE deliveries SET %1, updated_us = ? WHERE id = ?").arg(assignments));
     q.addBindValue(nowUs);
     q.addBindValue(nowUs);
     q.addBindValue(deliveryId);
@@ -445,17 +452,8 @@ bool OutboxStore::cancel(qint64 deliveryId, qint64 nowUs, QString *why)
                    .arg(row->status);
         return false;
     }
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled', completed_us = ?, "
-                             "updated_us = ? WHERE id = ?"));
-    q.addBindValue(nowUs);
-    q.addBindValue(nowUs);
-    q.addBindValue(deliveryId);
-    if (!q.exec()) {
-        m_lastError = *why = q.lastError().text();
-        return false;
-    }
-    return true;
+    return updateOne(QStringLiteral("status = 'cancelled', completed_us = ?"), deliveryId, nowUs,
+                     why);
 }
 
 qint64 OutboxStore::cancelPending(qint64 subscriptionId, qint64 nowUs)

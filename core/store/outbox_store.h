@@ -132,6 +132,8 @@ public:
     QString lastError() const { return m_lastError; }
 
 private:
+    // SET assignments (with one ? for nowUs), updated_us on one delivery.
+    bool updateOne(const QString &assignments, qint64 deliveryId, qint64 nowUs, QString *why);
     // SET assignments (with one ? for nowUs first), updated_us, on rows in these statuses.
     qint64 updateMany(const QString &assignments, const QString &statuses, qint64 subscriptionId,
                       qint64 nowUs);

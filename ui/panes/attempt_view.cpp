@@ -3,6 +3,7 @@
 #include "attempt_list_model.h"
 #include "outbox_text.h"
 #include "widgets/body_view.h"
+#include "widgets/list_view_style.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -59,15 +60,8 @@ AttemptView::AttemptView(QWidget *parent)
     m_list->setObjectName(QStringLiteral("attemptList"));
     m_list->setAccessibleName(tr("Attempts"));
     m_list->setModel(m_model);
-    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setShowGrid(false);
-    m_list->setWordWrap(false);
-    m_list->verticalHeader()->setVisible(false);
-    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
+    ListViewStyle::apply(m_list);
     QHeaderView *header = m_list->horizontalHeader();
-    header->setHighlightSections(false);
     header->setStretchLastSection(true);
     const QFontMetrics metrics(m_list->font());
     header->resizeSection(AttemptListModel::AttemptColumn,

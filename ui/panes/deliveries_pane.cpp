@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "outbox_result.h"
 #include "outbox_text.h"
+#include "widgets/list_view_style.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -56,17 +57,9 @@ DeliveriesPane::DeliveriesPane(Engine *engine, QWidget *parent)
     m_list->setObjectName(QStringLiteral("deliveryList"));
     m_list->setAccessibleName(tr("Deliveries"));
     m_list->setModel(m_model);
-    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setAlternatingRowColors(true);
-    m_list->setShowGrid(false);
-    m_list->setWordWrap(false);
+    ListViewStyle::apply(m_list);
     m_list->setTextElideMode(Qt::ElideMiddle);
-    m_list->verticalHeader()->setVisible(false);
-    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
     QHeaderView *header = m_list->horizontalHeader();
-    header->setHighlightSections(false);
     header->setStretchLastSection(false);
     header->setSectionResizeMode(DeliveryListModel::LastResultColumn, QHeaderView::Stretch);
     const QFontMetrics metrics(m_list->font());

@@ -5,6 +5,7 @@
 #include "engine.h"
 #include "event_history_model.h"
 #include "outbox_result.h"
+#include "widgets/list_view_style.h"
 
 #include <QButtonGroup>
 #include <QFontDatabase>
@@ -37,19 +38,6 @@ QPushButton *button(const QString &text, const char *objectName, QWidget *parent
     b->setObjectName(QLatin1String(objectName));
     b->setAccessibleName(QString(text).remove(QLatin1Char('&')));
     return b;
-}
-
-void setUpTable(QTableView *view)
-{
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setAlternatingRowColors(true);
-    view->setShowGrid(false);
-    view->setWordWrap(false);
-    view->verticalHeader()->setVisible(false);
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setHighlightSections(false);
 }
 
 // The payload as the outbox checks it (any JSON value); empty when fine, else where it is
@@ -118,7 +106,7 @@ EventsPane::EventsPane(Engine *engine, QWidget *parent)
     m_historyList->setObjectName(QStringLiteral("eventHistory"));
     m_historyList->setAccessibleName(tr("Fired events"));
     m_historyList->setModel(m_history);
-    setUpTable(m_historyList);
+    ListViewStyle::apply(m_historyList);
     QHeaderView *header = m_historyList->horizontalHeader();
     header->setStretchLastSection(true);
     const QFontMetrics metrics(m_historyList->font());
@@ -169,7 +157,7 @@ QWidget *EventsPane::buildCatalog()
     m_catalogList->setObjectName(QStringLiteral("catalogList"));
     m_catalogList->setAccessibleName(tr("Event types"));
     m_catalogList->setModel(m_proxy);
-    setUpTable(m_catalogList);
+    ListViewStyle::apply(m_catalogList);
     QHeaderView *header = m_catalogList->horizontalHeader();
     header->setSectionResizeMode(CatalogModel::DescriptionColumn, QHeaderView::Stretch);
     const QFontMetrics metrics(m_catalogList->font());

@@ -6,6 +6,7 @@
 #include "outbox_text.h"
 #include "subscription_editor.h"
 #include "subscription_list_model.h"
+#include "widgets/list_view_style.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -107,17 +108,9 @@ QWidget *SubscriptionsPane::buildList()
     m_list->setObjectName(QStringLiteral("subscriptionList"));
     m_list->setAccessibleName(tr("Subscriptions"));
     m_list->setModel(m_model);
-    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setAlternatingRowColors(true);
-    m_list->setShowGrid(false);
-    m_list->setWordWrap(false);
+    ListViewStyle::apply(m_list);
     m_list->setTextElideMode(Qt::ElideRight);
-    m_list->verticalHeader()->setVisible(false);
-    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
     QHeaderView *header = m_list->horizontalHeader();
-    header->setHighlightSections(false);
     header->setSectionResizeMode(SubscriptionListModel::UrlColumn, QHeaderView::Stretch);
     const QFontMetrics metrics(m_list->font());
     const auto fit = [&](int column, const QString &sample) {
