@@ -7,6 +7,7 @@
 #include "outbox_result.h"
 #include "outbox_text.h"
 #include "widgets/list_view_style.h"
+#include "widgets/message_label.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -414,11 +415,7 @@ void DeliveriesPane::retryAllFailed()
 
 void DeliveriesPane::showMessage(const QString &text, bool error)
 {
-    QPalette palette = m_message->palette();
-    palette.setColor(QPalette::WindowText, error ? QColor(0xd0, 0x40, 0x40)
-                                                 : this->palette().color(QPalette::WindowText));
-    m_message->setPalette(palette);
-    m_message->setText(text);
+    MessageLabel::show(m_message, text, error);
 }
 
 } // namespace hookscope

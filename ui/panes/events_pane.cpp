@@ -6,6 +6,7 @@
 #include "event_history_model.h"
 #include "outbox_result.h"
 #include "widgets/list_view_style.h"
+#include "widgets/message_label.h"
 
 #include <QButtonGroup>
 #include <QFontDatabase>
@@ -554,11 +555,7 @@ void EventsPane::writeCustom(const QList<CatalogEvent> &custom, const QString &d
 
 void EventsPane::showMessage(const QString &text, bool error)
 {
-    QPalette palette = m_message->palette();
-    palette.setColor(QPalette::WindowText, error ? QColor(0xd0, 0x40, 0x40)
-                                                 : this->palette().color(QPalette::WindowText));
-    m_message->setPalette(palette);
-    m_message->setText(text);
+    MessageLabel::show(m_message, text, error);
 }
 
 } // namespace hookscope

@@ -7,6 +7,7 @@
 #include "subscription_editor.h"
 #include "subscription_list_model.h"
 #include "widgets/list_view_style.h"
+#include "widgets/message_label.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -609,13 +610,7 @@ void SubscriptionsPane::sendTest()
 
 void SubscriptionsPane::showMessage(const QString &text, bool error, QLabel *label)
 {
-    if (!label)
-        label = m_message;
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, error ? QColor(0xd0, 0x40, 0x40)
-                                                 : this->palette().color(QPalette::WindowText));
-    label->setPalette(palette);
-    label->setText(text);
+    MessageLabel::show(label ? label : m_message, text, error);
 }
 
 bool SubscriptionsPane::confirm(const QString &title, const QString &text)
